@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""One entry point for people and CI: ``python3 dev.py lab`` or ``python3 dev.py test``.
+
+Every command first creates (or refreshes) a local virtual environment in ``.venv`` from
+``requirements.lock``, so a clean clone needs nothing but Python >= 3.11 and pip.
+
+Commands
+--------
+lab         open JupyterLab on notebooks/ (extra arguments go to ``jupyter lab``)
+test        ruff + the whole pytest suite (data, helpers, notebooks under strict nbval, browser)
+notebooks   re-execute every notebook in place, so committed outputs match the data
+dictionary  regenerate data/README.md from data/datapackage.json
+bench       run the benchmark script (timings and sizes, written to bench/results.json)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".lock-sha256"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"},
+    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": False},
+}
+
+
+def _say(msg: str) -> None:
+    print(f"[dev] {msg}", flush=True)
+
+
+def _run(cmd: list[str], **kw) -> None:
+    _say(" ".join(str(c) for c in cmd))
+    subprocess.run([str(c) for c in cmd], check=True, cwd=kw.pop("cwd", ROOT), **kw)
+
+
+def _wanted_stamp() -> str:
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_venv() -> None:
+    """Create .venv if missing and (re)install the lock when it changed."""
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed; this is " + sys.version.split()[0])
+    if not PY.exists():
+        _say(f"creating virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    stamp = _wanted_stamp()
+    if STAMP.exists() and STAMP.read_text() == stamp:
+        return
+    _say("installing the locked dependencies (first run takes about a minute)")
+    pip = [PY, "-m", "pip", "--disable-pip-version-check"]
+    _run([*pip, "install", "--quiet", "-r", LOCK])
+    _run([*pip, "install", "--quiet", "--no-deps", "-e", ROOT])
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(LAB_SETTINGS, indent=2))
+    STAMP.write_text(stamp)
+
+
+def ensure_browser() -> None:
+    """Make sure a Chromium exists for the browser tests (installs Debian's package as root)."""
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        _say("installing Chromium for the browser tests (apt-get)")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        _run([apt, "update", "-qq"], env=env)
+        _run([apt, "install", "-y", "-qq", "chromium"], env=env)
+    else:
+        _say("no Chromium found: the browser tests will be skipped (set CI=true to fail instead)")
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    return env
+
+
+def cmd_lab(args: list[str]) -> None:
+    """Open JupyterLab on the notebooks folder."""
+    ensure_venv()
+    extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    start = "00-start-here.ipynb"
+    _run([BIN / "jupyter", "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *extra, *args,
+          start], cwd=ROOT / "notebooks", env=_env())
+
+
+def cmd_test(args: list[str]) -> None:
+    """Lint, then run every test: data contract, fault injection, helpers, notebooks, browser."""
+    ensure_venv()
+    ensure_browser()
+    env = _env()
+    _run([BIN / "ruff", "check", "."], env=env)
+    _run([PY, "-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
+          "--nbval-cell-timeout=300", "-n", "2", "--dist", "loadfile", *args], env=env)
+
+
+def cmd_notebooks(args: list[str]) -> None:
+    """Re-execute the notebooks in place with widget state stripped."""
+    ensure_venv()
+    _run([PY, ROOT / "scripts" / "execute_notebooks.py", *args], env=_env())
+
+
+def cmd_dictionary(args: list[str]) -> None:
+    """Regenerate data/README.md."""
+    ensure_venv()
+    _run([PY, "-m", "helpers.dictionary", *args], env=_env())
+
+
+def cmd_bench(args: list[str]) -> None:
+    """Run the benchmark script."""
+    ensure_venv()
+    _run([PY, ROOT / "scripts" / "benchmark.py", *args], env=_env())
+
+
+COMMANDS = {"lab": cmd_lab, "test": cmd_test, "notebooks": cmd_notebooks,
+            "dictionary": cmd_dictionary, "bench": cmd_bench}
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch to a command; print the module docstring on bad usage."""
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        return 2
+    try:
+        COMMANDS[argv[0]](argv[1:])
+    except subprocess.CalledProcessError as err:
+        return err.returncode or 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
