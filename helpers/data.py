@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +28,9 @@ import pandas as pd
 
 from helpers.rules import ProjectRules
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Where the tables live. Set CTE_DATA_DIR to point every loader at another copy (tests use it).
+DATA_DIR = Path(os.environ.get("CTE_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
+PROJECT_DIR = Path(__file__).resolve().parent.parent
 DESCRIPTOR = "datapackage.json"
 BOM = b"\xef\xbb\xbf"
 
@@ -74,7 +77,7 @@ def table_names(data_dir: str | Path | None = None) -> list[str]:
 def _display(path: Path) -> str:
     """Path shown in messages: relative to the project when inside it, else absolute."""
     try:
-        return path.resolve().relative_to(DATA_DIR.parent).as_posix()
+        return path.resolve().relative_to(PROJECT_DIR).as_posix()
     except ValueError:
         return str(path)
 

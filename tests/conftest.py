@@ -1,0 +1,41 @@
+"""Shared fixtures: paths, a fingerprint of data/, and a scratch copy of the data package."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    """sha256 of every file in ``folder``, keyed by file name."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def tables():
+    from helpers import load_all
+
+    return load_all()
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A throw-away copy of data/ that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture()
+def originals_untouched():
+    """Fail the test if any file in the real data/ changed while it ran."""
+    before = fingerprint(DATA)
+    yield
+    assert fingerprint(DATA) == before, "a file in data/ was modified"

@@ -1,0 +1,63 @@
+"""Our own words: no 8-word run of the source article may appear in the data or the prose.
+
+The fixture holds only hashes of the article's 8-word windows, not the article itself.
+Verbatim quotes in quotes.csv (form = verbatim) are exempt: they are short, attributed,
+dated and flagged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+
+from .conftest import ROOT
+
+WINDOW = 8
+FIXTURE = ROOT / "tests" / "fixtures" / "article_8gram_sha1.txt"
+HASHES = {line.strip() for line in FIXTURE.read_text().splitlines()
+          if line.strip() and not line.startswith("#")}
+
+
+def windows(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return [" ".join(words[i:i + WINDOW]) for i in range(len(words) - WINDOW + 1)]
+
+
+def digest(gram: str) -> str:
+    return hashlib.sha1(gram.encode()).hexdigest()[:16]
+
+
+def copied_runs(text: str, hashes: set[str] = HASHES) -> list[str]:
+    return [gram for gram in windows(text) if digest(gram) in hashes]
+
+
+def test_detector_finds_copied_runs_and_ignores_fresh_text():
+    assert len(HASHES) > 500  # the article has several hundred 8-word windows
+    source = "one two three four five six seven eight nine ten"
+    known = {digest(g) for g in windows(source)}
+    assert copied_runs("Intro: TWO three four five six seven eight nine!", known)
+    assert not copied_runs("two three four five six seven eight ten", known)
+    assert not copied_runs("a sentence we wrote ourselves about treaties and sessions in vienna")
+
+
+def test_csv_text_is_in_our_own_words(tables):
+    for name, frame in tables.items():
+        for column in frame.select_dtypes(include=["string"]).columns:
+            for index, value in frame[column].dropna().items():
+                if name == "quotes" and column == "text" and \
+                        frame.loc[index, "form"] == "verbatim":
+                    continue
+                runs = copied_runs(value)
+                assert not runs, f"{name}.{column} row {index}: copied from the article: {runs[0]}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebook_prose_is_in_our_own_words(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            assert not copied_runs(source), copied_runs(source)[0]
