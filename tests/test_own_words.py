@@ -43,14 +43,22 @@ def test_detector_finds_copied_runs_and_ignores_fresh_text():
     assert not copied_runs("a sentence we wrote ourselves about treaties and sessions in vienna")
 
 
+def official_names(tables) -> set[str]:
+    """Hashes of windows inside official titles, which may be cited word for word."""
+    texts = [*tables["sources"]["title"], *tables["instruments"]["name"],
+             *tables["treaty_articles"]["article_title"], *tables["sdg_targets"]["text"]]
+    return {digest(g) for t in texts for g in windows(t)}
+
+
 def test_csv_text_is_in_our_own_words(tables):
+    allowed = official_names(tables)
     for name, frame in tables.items():
         for column in frame.select_dtypes(include=["string"]).columns:
             for index, value in frame[column].dropna().items():
                 if name == "quotes" and column == "text" and \
                         frame.loc[index, "form"] == "verbatim":
                     continue
-                runs = copied_runs(value)
+                runs = [r for r in copied_runs(value) if digest(r) not in allowed]
                 assert not runs, f"{name}.{column} row {index}: copied from the article: {runs[0]}"
 
 
