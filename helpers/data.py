@@ -191,6 +191,8 @@ def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
             out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[ns]")
         elif kind == "integer":
             out[field["name"]] = pd.to_numeric(col).astype("Int64")
+        elif kind == "number":
+            out[field["name"]] = pd.to_numeric(col).astype("Float64")
         elif kind == "boolean":
             out[field["name"]] = col.map({"true": True, "false": False}).astype("boolean")
         elif enum:

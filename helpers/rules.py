@@ -126,6 +126,10 @@ def _sources(row: Row) -> Iterator[Issue]:
     yield from _range(row, "published", "accessed")
 
 
+def _world_shapes(row: Row) -> Iterator[Issue]:
+    yield from _iso(row, "iso3")
+
+
 TABLE_RULES: dict[str, Callable[[Row], Iterator[Issue]]] = {
     "milestones": _milestones,
     "signatures": _signatures,
@@ -136,6 +140,7 @@ TABLE_RULES: dict[str, Callable[[Row], Iterator[Issue]]] = {
     "quotes": _quotes,
     "crosswalk": _crosswalk,
     "sources": _sources,
+    "world_shapes": _world_shapes,
 }
 
 
