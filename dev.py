@@ -54,8 +54,6 @@ def _wanted_stamp() -> str:
 
 def ensure_venv() -> None:
     """Create .venv if missing and (re)install the lock when it changed."""
-    if sys.version_info < (3, 11):
-        sys.exit("Python 3.11 or newer is needed; this is " + sys.version.split()[0])
     if not PY.exists():
         _say(f"creating virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
@@ -137,6 +135,9 @@ COMMANDS = {"lab": cmd_lab, "test": cmd_test, "notebooks": cmd_notebooks,
 
 def main(argv: list[str]) -> int:
     """Dispatch to a command; print the module docstring on bad usage."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - a friendly message on an old Python
+        print("Python 3.11 or newer is needed; this is " + sys.version.split()[0])
+        return 2
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 2

@@ -13,7 +13,7 @@ from helpers.data import DATA_DIR, read_descriptor
 
 HEADER = """# Data dictionary
 
-Generated from `datapackage.json` by `python -m helpers.dictionary` (or `python3 dev.py dictionary`).
+Generated from `datapackage.json` by `python3 dev.py dictionary` (`python -m helpers.dictionary`).
 Do not edit by hand: a test fails when this file is stale.
 
 - Format: UTF-8 without BOM, comma-separated, one header row, ISO 8601 dates (YYYY-MM-DD),

@@ -159,7 +159,8 @@ class RuleError(errors.CellError):
     type = "rule-error"
     title = "Rule Error"
     description = "A cross-field rule of the project (helpers/rules.py) was broken."
-    template = 'The cell "{cell}" in row "{rowNumber}" and field "{fieldName}" breaks a rule: {note}'
+    template = ('The cell "{cell}" in row "{rowNumber}" and field "{fieldName}" '
+                "breaks a rule: {note}")
 
 
 class ProjectRules(frictionless.Check):

@@ -51,7 +51,8 @@ def test_environment_lists_exactly_the_direct_dependencies():
 def test_environment_versions_match_the_lock():
     lock = locked()
     for name, version in conda_pins().items():
-        assert lock.get(name) == version, f"{name}: environment.yml {version}, lock {lock.get(name)}"
+        assert lock.get(name) == version, (
+            f"{name}: environment.yml {version}, lock {lock.get(name)}")
 
 
 def test_lock_pins_every_direct_dependency():
