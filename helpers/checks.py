@@ -74,3 +74,32 @@ def check_set(answer: Iterable[object] | None, expected: Iterable[object], hint:
     if extra:
         detail.append(f"{len(extra)} not expected")
     return f"{TRY} Not quite ({', '.join(detail)}). {hint}"
+
+
+#: The notebooks in teaching order: file, title, minutes (teaching + exercises), question.
+NOTEBOOK_MAP = (
+    {"file": "00-start-here.ipynb", "title": "Start here", "minutes": 10,
+     "question": "How do I use this package and its widgets? Is my setup complete?"},
+    {"file": "01-what-is-cybercrime.ipynb", "title": "What is cybercrime?", "minutes": 35,
+     "question": "What counts as cybercrime, and why do definitions differ?"},
+    {"file": "02-cybercrime-and-the-sdgs.ipynb", "title": "Cybercrime and the SDGs",
+     "minutes": 30, "question": "How does cybercrime touch the SDGs, and what is 'target 10.8'?"},
+    {"file": "03-road-to-a-treaty.ipynb", "title": "The road to a treaty", "minutes": 35,
+     "question": "How did the treaty come about, step by step?"},
+    {"file": "04-treaty-landscape.ipynb", "title": "The treaty landscape", "minutes": 35,
+     "question": "How does it compare with earlier instruments, and who signed?"},
+    {"file": "05-voices-rights-debate.ipynb", "title": "Voices and the rights debate",
+     "minutes": 30, "question": "Who said what, and which provisions worry human-rights groups?"},
+    {"file": "06-fact-check-the-article.ipynb", "title": "Fact-check the article",
+     "minutes": 35, "question": "Which of the article's claims hold up?"},
+)
+
+
+def notebook_map_lines(rows: Iterable[dict] = NOTEBOOK_MAP) -> list[str]:
+    """The notebook map as aligned text lines, ending with the total minutes."""
+    rows = list(rows)
+    width = max(len(r["title"]) for r in rows)
+    lines = [f"{r['file'][:2]}  {r['title']:<{width}}  {r['minutes']:>3} min  {r['question']}"
+             for r in rows]
+    lines.append(f"Total: {len(rows)} notebooks, {sum(r['minutes'] for r in rows)} minutes")
+    return lines

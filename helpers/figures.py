@@ -113,6 +113,487 @@ def world_map(shapes: pd.DataFrame, group_of: dict[str, str], hover_of: dict[str
 
 # === Section A: notebooks 01-03 (taxonomy, SDGs, road to the treaty) ===
 
+
+ALL = "All"
+
+TYPOLOGY_COLORS = {
+    "cyber_dependent": "#0072B2",
+    "cyber_enabled": "#E69F00",
+    "ocsea": "#CC79A7",
+    "mixed": "#999999",
+}
+
+MATCH_COLORS = {"none": "#D55E00", "partial": "#E69F00", "equivalent": "#009E73"}
+
+LINK_STATUS_COLORS = {
+    "valid": "#009E73",
+    "plausible_intent": "#56B4E9",
+    "nonexistent_target": "#D55E00",
+}
+
+PLAIN = {
+    "cyber_dependent": "Cyber-dependent",
+    "cyber_enabled": "Cyber-enabled",
+    "ocsea": "Online child sexual exploitation and abuse (OCSEA)",
+    "mixed": "Mixed (both kinds)",
+    "ga_resolution": "GA resolution",
+    "ga_decision": "GA decision",
+    "un_convention": "UN Convention",
+    "budapest": "Budapest Convention",
+}
+
+#: Typology switch of notebook 01: button label -> scheme key.
+SCHEMES = {
+    "UNODC 2013 Study": "unodc_2013",
+    "Budapest Convention titles": "budapest",
+    "UN Convention Chapter II": "un_chapter_2",
+}
+
+
+def plain(code: object) -> str:
+    """Plain words for a code from the data: 'negotiating_session' -> 'Negotiating session'."""
+    text = str(code)
+    return PLAIN.get(text, text.replace("_", " ").capitalize())
+
+
+def wrap(text: object, width: int = 28) -> str:
+    """Break a long label into lines of about ``width`` characters joined by <br> for Plotly."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def color_key(colors: dict[str, str]) -> str:
+    """One-line colour legend as HTML spans (for charts that have no legend of their own)."""
+    return "   ".join(f"<span style='color:{c}'>■</span> {plain(k)}" for k, c in colors.items())
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+# --- 00: milestones per year -------------------------------------------------------------
+
+
+def year_counts(milestones: pd.DataFrame, kind: str = ALL) -> pd.Series:
+    """Milestones per start year (every year of the whole table, zeros kept), for one kind."""
+    years = milestones["start_date"].dt.year
+    rows = milestones if kind == ALL else milestones[milestones["kind"].astype("string") == kind]
+    counts = rows["start_date"].dt.year.value_counts()
+    every = range(int(years.min()), int(years.max()) + 1)
+    return counts.reindex(every, fill_value=0).astype(int).rename_axis("year")
+
+
+def year_title(kind: str) -> str:
+    """Title of the milestones-per-year chart for one kind."""
+    return "Milestones per year: " + ("all kinds" if kind == ALL else plain(kind).lower())
+
+
+def milestones_per_year(milestones: pd.DataFrame, kind: str = ALL) -> go.Figure:
+    """Bar chart of how many milestones started in each year (optionally one kind only)."""
+    counts = year_counts(milestones, kind)
+    fig = go.Figure(go.Bar(x=list(counts.index), y=list(counts.values), marker_color=PALETTE[0],
+                           hovertemplate="%{x}: %{y} milestone(s)<extra></extra>"))
+    style(fig, year_title(kind), "Year the milestone started", "Number of milestones")
+    fig.update_xaxes(dtick=1)
+    fig.update_layout(height=360)
+    return fig
+
+
+# --- 01: taxonomy -----------------------------------------------------------------------
+
+
+def offence_hierarchy(offences: pd.DataFrame, color_by: str = "typology_class") -> go.Figure:
+    """Sunburst of the UNODC 2013 categories and their acts, coloured by typology or confidence."""
+    rows = offences[offences["framework"].astype("string") == "unodc_2013"].sort_values(
+        ["level", "sort_order"])
+    colors = TYPOLOGY_COLORS if color_by == "typology_class" else CONFIDENCE_COLORS
+    root = "UNODC 2013 Study"
+    fig = go.Figure(go.Sunburst(
+        ids=[root, *rows["offence_id"]],
+        parents=["", *rows["parent_id"].fillna(root)],
+        labels=[root, *[wrap(x, 24) for x in rows["label"]]],
+        marker=dict(colors=["#FFFFFF", *[colors[str(v)] for v in rows[color_by]]]),
+        hovertext=["", *[f"{wrap(d, 50)}<br>{color_by}: {plain(v)} · confidence: {c}"
+                         for d, v, c in zip(rows["description"], rows[color_by],
+                                            rows["confidence"], strict=True)]],
+        hoverinfo="label+text", insidetextorientation="horizontal"))
+    style(fig, f"UNODC 2013 categories and acts, coloured by {plain(color_by).lower()}")
+    fig.add_annotation(text=color_key(colors), x=0, y=-0.08, xref="paper", yref="paper",
+                       showarrow=False, xanchor="left", font=dict(size=12))
+    fig.update_layout(height=560, margin=dict(l=10, r=10, t=60, b=60))
+    return fig
+
+
+def _unodc_nodes(offences: pd.DataFrame, root: str) -> pd.DataFrame:
+    rows = offences[offences["framework"].astype("string") == "unodc_2013"]
+    rows = rows.sort_values(["level", "sort_order"])
+    return pd.DataFrame({"id": list(rows["offence_id"]),
+                         "parent": list(rows["parent_id"].fillna(root)),
+                         "label": list(rows["label"]),
+                         "confidence": [str(c) for c in rows["confidence"]],
+                         "hover": list(rows["description"])})
+
+
+def _treaty_nodes(articles: pd.DataFrame, scheme: str, root: str) -> pd.DataFrame:
+    treaty = "budapest" if scheme == "budapest" else "un_convention"
+    rows = articles[articles["treaty"].astype("string") == treaty]
+    if scheme == "un_chapter_2":
+        rows = rows[rows["group_code"] == "Chapter II"]
+        groups = rows["is_offence"].map({True: "Offences", False: "Liability and sanctions"})
+    else:
+        groups = rows["group_code"] + ": " + rows["group_title"]
+    order = rows["article_number"].astype(int).argsort(kind="stable")
+    rows, groups = rows.iloc[order], groups.iloc[order]
+    tops = pd.DataFrame({"id": list(dict.fromkeys(groups)), "parent": root, "confidence": None})
+    tops["label"], tops["hover"] = tops["id"], ""
+    leaves = pd.DataFrame({
+        "id": list(rows["article_id"]), "parent": list(groups),
+        "label": list("Art. " + rows["article_number"].astype("string") + " "
+                      + rows["article_title"]),
+        "confidence": [str(c) for c in rows["confidence"]], "hover": list(rows["group_title"])})
+    return pd.concat([tops, leaves], ignore_index=True)
+
+
+SCHEME_ROOTS = {"unodc_2013": "UNODC 2013 Study", "budapest": "Budapest Convention",
+                "un_chapter_2": "UN Convention, Chapter II"}
+
+
+def scheme_nodes(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str) -> pd.DataFrame:
+    """Tree of one typology scheme: columns id, parent, label, confidence, hover (root first)."""
+    root = SCHEME_ROOTS[scheme]
+    body = (_unodc_nodes(offences, root) if scheme == "unodc_2013"
+            else _treaty_nodes(articles, scheme, root))
+    head = pd.DataFrame([{"id": root, "parent": "", "label": root, "confidence": None,
+                          "hover": ""}])
+    return pd.concat([head, body], ignore_index=True)
+
+
+def scheme_trace(nodes: pd.DataFrame) -> dict:
+    """Treemap properties (ids, parents, labels, colours, hover) for one scheme's nodes."""
+    colors = [CONFIDENCE_COLORS.get(str(c), "#F2F2F2") for c in nodes["confidence"]]
+    hover = [f"{wrap(h, 50)}<br>confidence: {c}" if c else str(h)
+             for h, c in zip(nodes["hover"], nodes["confidence"], strict=True)]
+    return dict(ids=list(nodes["id"]), parents=list(nodes["parent"]),
+                labels=[wrap(x, 26) for x in nodes["label"]], hovertext=hover,
+                marker=dict(colors=colors))
+
+
+def scheme_title(scheme: str, nodes: pd.DataFrame) -> str:
+    """Title naming the scheme and how many items (leaves) it has."""
+    leaves = (~nodes["id"].isin(nodes["parent"])).sum()
+    name = {v: k for k, v in SCHEMES.items()}[scheme]
+    return f"{name}: {leaves} items, coloured by confidence"
+
+
+def scheme_treemap(offences: pd.DataFrame, articles: pd.DataFrame,
+                   scheme: str = "unodc_2013") -> go.Figure:
+    """Treemap of one typology scheme (UNODC 2013, Budapest titles or UN Chapter II)."""
+    nodes = scheme_nodes(offences, articles, scheme)
+    fig = go.Figure(go.Treemap(hoverinfo="label+text", **scheme_trace(nodes)))
+    style(fig, scheme_title(scheme, nodes))
+    fig.add_annotation(text=color_key(CONFIDENCE_COLORS), x=0, y=-0.06, xref="paper",
+                       yref="paper", showarrow=False, xanchor="left", font=dict(size=12))
+    fig.update_layout(height=520, margin=dict(l=10, r=10, t=60, b=50))
+    return fig
+
+
+def article_label(articles: pd.DataFrame, article_id: object, width: int = 34) -> str:
+    """'Art. 7 Illegal access' for an article id (shortened to ``width`` characters)."""
+    row = articles.set_index("article_id").loc[article_id]
+    text = f"Art. {row['article_number']} {row['article_title']}"
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+NO_BUDAPEST = "No Budapest article"
+NO_UN = "No UN article"
+
+
+def crosswalk_cells(crosswalk: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per crosswalk link that names a treaty article: row/column labels and match."""
+    rows = crosswalk[crosswalk["budapest_article_id"].notna()
+                     | crosswalk["un_article_id"].notna()].copy()
+    num = articles.set_index("article_id")["article_number"]
+    rows["row"] = [article_label(articles, a) if isinstance(a, str) else NO_BUDAPEST
+                   for a in rows["budapest_article_id"]]
+    rows["col"] = [article_label(articles, a) if isinstance(a, str) else NO_UN
+                   for a in rows["un_article_id"]]
+    rows["row_order"] = rows["budapest_article_id"].map(num).fillna(10_000)
+    rows["col_order"] = rows["un_article_id"].map(num).fillna(10_000)
+    rows["match"] = rows["match"].astype("string")
+    return rows
+
+
+def crosswalk_matrix(crosswalk: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
+    """Heatmap: Budapest articles (rows) against UN Convention articles (columns), by match."""
+    cells = crosswalk_cells(crosswalk, articles)
+    ys = list(dict.fromkeys(cells.sort_values("row_order")["row"]))
+    xs = list(dict.fromkeys(cells.sort_values("col_order")["col"]))
+    code = {m: i for i, m in enumerate(MATCH_COLORS)}
+    z = [[None] * len(xs) for _ in ys]
+    text = [[""] * len(xs) for _ in ys]
+    hover = [[""] * len(xs) for _ in ys]
+    for _, c in cells.iterrows():
+        i, j = ys.index(c["row"]), xs.index(c["col"])
+        z[i][j], text[i][j] = code[c["match"]], c["match"]
+        hover[i][j] = f"{wrap(c['explanation'], 60)}<br>confidence: {c['confidence']}"
+    steps = [(edge / 3, col) for i, col in enumerate(MATCH_COLORS.values())
+             for edge in (i, i + 1)]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=xs, y=ys, text=text, texttemplate="%{text}", hovertext=hover, zmin=-0.5,
+        zmax=2.5, colorscale=steps, xgap=2, ygap=2, hoverinfo="x+y+text",
+        colorbar=dict(tickvals=[0, 1, 2], ticktext=list(MATCH_COLORS), title="Match")))
+    fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="Picked offence",
+                             marker=dict(symbol="square-open", size=34, color="#000000",
+                                         line=dict(width=3)), hoverinfo="skip"))
+    style(fig, "How Budapest articles line up with UN Convention articles",
+          "UN Convention article", "Budapest Convention article")
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(tickangle=-40, type="category")
+    fig.update_layout(height=620, margin=dict(l=260, r=30, t=70, b=220), showlegend=False)
+    return fig
+
+
+def offence_articles(crosswalk: pd.DataFrame, articles: pd.DataFrame,
+                     act_id: str) -> pd.DataFrame:
+    """Articles of both treaties linked to one UNODC act, with the kind of match.
+
+    A treaty with no linked article gets one row saying so, with match 'none'.
+    """
+    links = crosswalk[crosswalk["unodc_act_id"] == act_id]
+    out = []
+    for treaty, col in (("Budapest Convention", "budapest_article_id"),
+                        ("UN Convention", "un_article_id")):
+        found = links[links[col].notna()]
+        for _, row in found.iterrows():
+            out.append({"treaty": treaty, "article": article_label(articles, row[col], 200),
+                        "match": str(row["match"]), "confidence": str(row["confidence"]),
+                        "why": row["explanation"]})
+        if found.empty:
+            why = "; ".join(links["explanation"]) or "No crosswalk row for this act."
+            out.append({"treaty": treaty, "article": "no matching article", "match": "none",
+                        "confidence": ", ".join(sorted({str(c) for c in links["confidence"]})),
+                        "why": why})
+    return pd.DataFrame(out, columns=["treaty", "article", "match", "confidence", "why"])
+
+
+# --- 02: SDGs ---------------------------------------------------------------------------
+
+
+def target_sort_key(target_id: str) -> tuple[int, int, int | str]:
+    """Official order of SDG targets: 10.1 .. 10.7, then 10.a .. 10.c; 16.10 after 16.9."""
+    goal, part = str(target_id).split(".", 1)
+    return (int(goal), 0, int(part)) if part.isdigit() else (int(goal), 1, part)
+
+
+def link_key(links: pd.DataFrame) -> pd.Series:
+    """Target each link points at: its target_id, or the number the article printed."""
+    return links["target_id"].fillna(links["cited_as"]).astype("string")
+
+
+def sdg_flows(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
+              offences: pd.DataFrame) -> pd.DataFrame:
+    """One row per SDG link with the three Sankey node labels, its status and its hover text."""
+    names = offences.set_index("offence_id")["label"]
+    short = goals.set_index("goal")["short_title"]
+    real = set(targets["target_id"])
+    key = link_key(links)
+    goal = key.map(lambda k: int(str(k).split(".")[0]))
+    return pd.DataFrame({
+        "crime": [names.get(o, "Cybercrime in general") if isinstance(o, str)
+                  else "Cybercrime in general" for o in links["offence_id"]],
+        "key": list(key),
+        "target": [f"Target {k}" if k in real else f"{k}: cited, no such target" for k in key],
+        "goal": [f"Goal {g}: {short.get(g, '?')}" for g in goal],
+        "status": [str(s) for s in links["status"]],
+        "hover": [wrap(t, 60) for t in links["crime_type"]],
+    })
+
+
+def sankey_parts(flows: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """Node labels and link rows (source, target, value, status, key) for the SDG Sankey."""
+    ordered = flows.assign(order=flows["key"].map(target_sort_key)).sort_values("order")
+    nodes = [*sorted(set(flows["crime"])), *dict.fromkeys(ordered["target"]),
+             *sorted(set(flows["goal"]), key=lambda g: int(g.split(":")[0][5:]))]
+    first = flows.assign(source=flows["crime"].map(nodes.index),
+                         target=flows["target"].map(nodes.index), value=1)
+    second = (ordered.groupby(["target", "goal", "key"], sort=False).size()
+              .reset_index(name="value"))
+    second = second.assign(source=second["target"].map(nodes.index),
+                           target=second["goal"].map(nodes.index), status="goal",
+                           hover=second["value"].astype(str) + " link(s)")
+    cols = ["source", "target", "value", "status", "key", "hover"]
+    return nodes, pd.concat([first[cols], second[cols]], ignore_index=True)
+
+
+def link_colors(parts: pd.DataFrame, chosen: str | None = None) -> list[str]:
+    """Link colours by status; with ``chosen``, links of other targets are greyed out."""
+    out = []
+    for status, key in zip(parts["status"], parts["key"], strict=True):
+        base = LINK_STATUS_COLORS.get(status, "#888888")
+        dim = chosen is not None and key != chosen
+        out.append(_rgba("#BBBBBB", 0.25) if dim else _rgba(base, 0.6))
+    return out
+
+
+def sdg_sankey(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
+               offences: pd.DataFrame) -> go.Figure:
+    """Sankey: offence category -> SDG target -> goal, links coloured by how sound they are."""
+    nodes, parts = sankey_parts(sdg_flows(links, targets, goals, offences))
+    node_colors = [PALETTE[0] if i < len(set(parts["source"]) - set(parts["target"]))
+                   else "#D55E00" if "no such" in n else PALETTE[4] if n.startswith("Target")
+                   else PALETTE[2] for i, n in enumerate(nodes)]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node=dict(label=nodes, color=node_colors, pad=12, thickness=14),
+        link=dict(source=list(parts["source"]), target=list(parts["target"]),
+                  value=list(parts["value"]), color=link_colors(parts),
+                  customdata=list(parts["hover"]), hovertemplate="%{customdata}<extra></extra>")))
+    style(fig, f"From kinds of cybercrime to SDG targets and goals: {len(links)} links")
+    fig.add_annotation(text="Link colour: " + color_key(LINK_STATUS_COLORS), x=0, y=-0.07,
+                       xref="paper", yref="paper", showarrow=False, xanchor="left",
+                       font=dict(size=12))
+    fig.update_layout(height=560, margin=dict(l=10, r=10, t=60, b=50))
+    return fig
+
+
+# --- 03: timeline -----------------------------------------------------------------------
+
+
+def last_day(milestones: pd.DataFrame) -> pd.Series:
+    """Last day of each milestone: end_date, or start_date for single-day events."""
+    return milestones["end_date"].fillna(milestones["start_date"])
+
+
+def timeline_rows(milestones: pd.DataFrame, kind: str = ALL, body: str = ALL, city: str = ALL,
+                  start: pd.Timestamp | None = None,
+                  end: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Milestones matching the filters (a date window keeps every event that overlaps it)."""
+    keep = pd.Series(True, index=milestones.index)
+    for column, value in (("kind", kind), ("body", body), ("city", city)):
+        if value != ALL:
+            keep &= milestones[column].astype("string").fillna("") == value
+    if start is not None:
+        keep &= last_day(milestones) >= start
+    if end is not None:
+        keep &= milestones["start_date"] <= end
+    return milestones[keep].sort_values(["start_date", "milestone_id"])
+
+
+def timeline_title(rows: pd.DataFrame, kind: str = ALL) -> str:
+    """Title naming how many milestones are shown, their kind and their date span."""
+    what = "milestones" if kind == ALL else plain(kind).lower() + " milestones"
+    if rows.empty:
+        return f"No {what} match the filters"
+    first, last = rows["start_date"].min(), last_day(rows).max()
+    return f"{len(rows)} {what}, {first:%b %Y} to {last:%b %Y}"
+
+
+def _hover(rows: pd.DataFrame) -> list[str]:
+    out = []
+    for _, r in rows.iterrows():
+        when = f"{r['start_date']:%d %b %Y}"
+        if pd.notna(r["end_date"]):
+            when += f" to {r['end_date']:%d %b %Y}"
+        place = r["city"] if isinstance(r["city"], str) else "no city"
+        out.append(f"{wrap(r['title'], 50)}<br>{when} · {place} · confidence: {r['confidence']}")
+    return out
+
+
+def timeline_traces(rows: pd.DataFrame) -> list[dict]:
+    """Data for the 8 timeline traces: per confidence, a bar trace (spans) and a marker trace."""
+    out = []
+    for conf in CONFIDENCE_COLORS:
+        mine = rows[rows["confidence"].astype("string") == conf]
+        spans, days = mine[mine["end_date"].notna()], mine[mine["end_date"].isna()]
+        width = (spans["end_date"] - spans["start_date"]).dt.days + 1
+        out.append(dict(x=list(width * 86_400_000), base=list(spans["start_date"]
+                                                              .dt.strftime("%Y-%m-%d")),
+                        y=[plain(k) for k in spans["kind"]], hovertext=_hover(spans)))
+        out.append(dict(x=list(days["start_date"].dt.strftime("%Y-%m-%d")),
+                        y=[plain(k) for k in days["kind"]], hovertext=_hover(days)))
+    return out
+
+
+def timeline(milestones: pd.DataFrame, kind: str = ALL, body: str = ALL,
+             city: str = ALL) -> go.Figure:
+    """Timeline: multi-day events as bars, one-day events as diamonds, coloured by confidence."""
+    rows = timeline_rows(milestones, kind, body, city)
+    fig = go.Figure()
+    for i, data in enumerate(timeline_traces(rows)):
+        conf = list(CONFIDENCE_COLORS)[i // 2]
+        color = CONFIDENCE_COLORS[conf]
+        if i % 2 == 0:
+            fig.add_trace(go.Bar(orientation="h", marker_color=color,
+                                 name=f"{conf}, several days", legendgroup=conf,
+                                 hoverinfo="text", **data))
+        else:
+            fig.add_trace(go.Scatter(mode="markers", name=f"{conf}, one day", legendgroup=conf,
+                                     hoverinfo="text", **data,
+                                     marker=dict(symbol="diamond", size=11, color=color,
+                                                 line=dict(color="#333333", width=1))))
+    kinds = [plain(k) for k in milestones["kind"].astype("string").unique()]
+    order = [plain(k) for k in getattr(milestones["kind"].dtype, "categories", [])] or kinds
+    style(fig, timeline_title(rows, kind), "Date", "")
+    fig.update_yaxes(categoryorder="array", categoryarray=[k for k in order if k in kinds],
+                     autorange="reversed")
+    fig.update_xaxes(type="date")
+    fig.update_layout(height=520, legend_title_text="Confidence of the row", barmode="overlay",
+                      margin=dict(l=200, r=30, t=70, b=50))
+    return fig
+
+
+def first_session(milestones: pd.DataFrame) -> pd.Series:
+    """The earliest negotiating session (the article's 'first meeting')."""
+    rows = milestones[milestones["kind"].astype("string") == "negotiating_session"]
+    return rows.sort_values("start_date").iloc[0]
+
+
+def annotate_first_session(fig: go.Figure, milestones: pd.DataFrame) -> go.Figure:
+    """Mark where the first negotiating session starts and ends (the article says March)."""
+    row = first_session(milestones)
+    end = row["end_date"] if pd.notna(row["end_date"]) else row["start_date"]
+    fig.add_annotation(x=row["start_date"].strftime("%Y-%m-%d"), y=plain(row["kind"]),
+                       text=f"1st session: {row['start_date']:%d %b} to {end:%d %b %Y}<br>"
+                            "(the article: 'March 2022')",
+                       showarrow=True, arrowhead=2, ax=-60, ay=-60, font=dict(size=12),
+                       bgcolor="rgba(255,255,255,0.85)")
+    return fig
+
+
+def session_table(milestones: pd.DataFrame, kind: str = "negotiating_session") -> pd.DataFrame:
+    """Sessions of one kind in date order: days (inclusive) and days since the previous one."""
+    rows = milestones[milestones["kind"].astype("string") == kind].sort_values("start_date")
+    ends = last_day(rows)
+    out = pd.DataFrame({
+        "session": list(rows["title"]),
+        "city": list(rows["city"].fillna("")),
+        "start": list(rows["start_date"].dt.strftime("%Y-%m-%d")),
+        "end": list(ends.dt.strftime("%Y-%m-%d")),
+        "days": list((ends - rows["start_date"]).dt.days + 1),
+        "gap_days": [None, *((rows["start_date"].iloc[1:].values - ends.iloc[:-1].values)
+                             .astype("timedelta64[D]").astype(int) - 1)],
+        "confidence": [str(c) for c in rows["confidence"]],
+    })
+    out["gap_days"] = out["gap_days"].astype("Int64")
+    return out
+
+
+def month_options(milestones: pd.DataFrame) -> list[str]:
+    """Every month ('YYYY-MM') from the first start to the last day in the table."""
+    first, last = milestones["start_date"].min(), last_day(milestones).max()
+    return list(pd.period_range(first, last, freq="M").strftime("%Y-%m"))
+
+
+def month_window(first: str, last: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First day of month ``first`` and last day of month ``last``."""
+    return pd.Period(first, "M").start_time, pd.Period(last, "M").end_time.normalize()
+
 # === End of section A ===
 
 # === Section B: notebooks 04-06 (landscape, voices, fact-check) ===
