@@ -149,3 +149,22 @@ def test_exercise_checks_itself_and_hides_its_solution(path):
     for cell in solutions:
         assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True
     assert any("check_" in text(c) for c in cells), "no self-check cell"
+
+
+def test_notebook_map_lists_exactly_the_notebooks():
+    from helpers.checks import NOTEBOOK_MAP
+
+    assert [r["file"] for r in NOTEBOOK_MAP] == [p.name for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_time_to_learn_matches_the_map_and_readme(path):
+    from helpers.checks import NOTEBOOK_MAP
+
+    minutes = {r["file"]: r["minutes"] for r in NOTEBOOK_MAP}[path.name]
+    cells = [text(c) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+    section = next(c for c in cells if c.lstrip().startswith("## Time to learn"))
+    stated = int(re.search(r"(\d+)\s*minutes", section).group(1))
+    assert stated == minutes, f"Time to learn says {stated}, the map says {minutes}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"\| `{re.escape(path.name)}` \| {minutes} \|", readme), "README table"
