@@ -598,4 +598,411 @@ def month_window(first: str, last: str) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 # === Section B: notebooks 04-06 (landscape, voices, fact-check) ===
 
+# --- 04: treaty landscape ---------------------------------------------------------------
+
+
+SCOPE_COLORS = {"global": "#0072B2", "regional": "#E69F00", "subregional": "#009E73"}
+KIND_COLORS = {"convention": "#0072B2", "protocol": "#56B4E9", "agreement": "#E69F00",
+               "directive": "#CC79A7", "model_law": "#009E73"}
+STATUS_COLORS = {"in_force": "#009E73", "not_in_force": "#E69F00", "replaced": "#999999",
+                 "not_a_treaty": "#CC79A7"}
+#: Attribute of instruments.csv -> its colours, for the landscape explorer.
+INSTRUMENT_COLORINGS = {"scope": SCOPE_COLORS, "kind": KIND_COLORS, "status": STATUS_COLORS,
+                        "confidence": CONFIDENCE_COLORS}
+COVERS_TAGS = ["criminalization", "procedure", "cooperation", "data_protection",
+               "information_security", "content"]
+SIGN_COLORS = {"Signed on the opening day": "#0072B2", "Signed later": "#56B4E9",
+               "Not signed (or not on the list)": "#E6E6E6"}
+
+
+def day(value: object) -> str:
+    """A date as 'YYYY-MM-DD' ('' for a missing date)."""
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def as_of(frame: pd.DataFrame, column: str = "as_of") -> str:
+    """Latest as-of date in a table, as 'YYYY-MM-DD': the date its status figures describe."""
+    return day(frame[column].max())
+
+
+def instrument_order(instruments: pd.DataFrame) -> pd.DataFrame:
+    """Instruments sorted by key date (oldest first), ties by short name."""
+    return instruments.sort_values(["key_date", "short_name"]).reset_index(drop=True)
+
+
+def instrument_colors(instruments: pd.DataFrame, color_by: str) -> list[str]:
+    """Marker colour of each instrument (in instrument_order) for one attribute."""
+    colors = INSTRUMENT_COLORINGS[color_by]
+    return [colors.get(str(v), "#888888") for v in instrument_order(instruments)[color_by]]
+
+
+def instrument_title(instruments: pd.DataFrame, color_by: str) -> str:
+    """Title of the instruments timeline: how many, which years, coloured by what."""
+    first, last = instruments["key_date"].min(), instruments["key_date"].max()
+    return (f"{len(instruments)} instruments on cybercrime, {first:%Y} to {last:%Y}, "
+            f"coloured by {color_by}")
+
+
+def _instrument_hover(rows: pd.DataFrame) -> list[str]:
+    return [f"<b>{r.short_name}</b> ({r.body})<br>{plain(r.key_date_kind)} {day(r.key_date)}"
+            f"<br>in force: {day(r.entry_into_force) or 'no date'} · status: {plain(r.status)}"
+            f" (as of {day(r.status_as_of)})<br>confidence: {r.confidence}"
+            for r in rows.itertuples()]
+
+
+def instrument_timeline(instruments: pd.DataFrame, color_by: str = "scope") -> go.Figure:
+    """Timeline: a dot at each instrument's key date, a diamond at entry into force, joined."""
+    rows = instrument_order(instruments)
+    colors, hover = instrument_colors(instruments, color_by), _instrument_hover(rows)
+    xs: list[str | None] = []
+    ys: list[str | None] = []
+    for r in rows[rows["entry_into_force"].notna()].itertuples():
+        xs += [day(r.key_date), day(r.entry_into_force), None]
+        ys += [r.short_name, r.short_name, None]
+    fig = go.Figure([
+        go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#BBBBBB", width=3),
+                   name="Waiting for entry into force", hoverinfo="skip"),
+        go.Scatter(x=[day(d) for d in rows["key_date"]], y=list(rows["short_name"]),
+                   mode="markers", name="Adopted, signed or opened", hovertext=hover,
+                   hoverinfo="text", marker=dict(size=13, color=colors,
+                                                 line=dict(color="#333333", width=1))),
+        go.Scatter(x=[day(d) for d in rows["entry_into_force"]], y=list(rows["short_name"]),
+                   mode="markers", name="Entered into force", hovertext=hover,
+                   hoverinfo="text", marker=dict(symbol="diamond", size=12, color=colors,
+                                                 line=dict(color="#333333", width=1)))])
+    style(fig, instrument_title(instruments, color_by), "Date", "")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["short_name"]),
+                     autorange="reversed")
+    fig.add_annotation(text=color_key(INSTRUMENT_COLORINGS[color_by]), x=0, y=-0.14,
+                       xref="paper", yref="paper", showarrow=False, xanchor="left",
+                       font=dict(size=12))
+    fig.update_layout(height=480, margin=dict(l=220, r=30, t=70, b=90),
+                      legend=dict(orientation="h", y=1.06, x=0))
+    return fig
+
+
+def covers_table(instruments: pd.DataFrame) -> pd.DataFrame:
+    """Instruments (rows, by key date) x subject tags (columns): True where it covers the tag."""
+    rows = instrument_order(instruments)
+    tags = rows["covers"].astype(str).str.split(";")
+    return pd.DataFrame([[t in mine for t in COVERS_TAGS] for mine in tags],
+                        index=list(rows["short_name"]), columns=COVERS_TAGS)
+
+
+def covers_matrix(instruments: pd.DataFrame) -> go.Figure:
+    """Matrix of instruments against the subjects they cover (filled cell = covers it)."""
+    table = covers_table(instruments)
+    fig = go.Figure(go.Heatmap(
+        z=table.astype(int).values.tolist(), x=[plain(t) for t in table.columns],
+        y=list(table.index), zmin=0, zmax=1, showscale=False, xgap=2, ygap=2,
+        colorscale=[(0, "#F2F2F2"), (1, PALETTE[0])],
+        text=[["covers" if v else "" for v in row] for row in table.values.tolist()],
+        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>"))
+    style(fig, f"What {len(table)} instruments cover: {int(table.values.sum())} subject ticks",
+          "Subject", "")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=460, margin=dict(l=220, r=30, t=70, b=60))
+    return fig
+
+
+def parties_bars(instruments: pd.DataFrame) -> go.Figure:
+    """Bars of the number of parties per treaty, each labelled with its own as-of date."""
+    rows = instruments[instruments["parties_count"].notna()].sort_values("parties_count")
+    labels = [f"{int(n)} (as of {day(d)})" for n, d in
+              zip(rows["parties_count"], rows["status_as_of"], strict=True)]
+    fig = go.Figure(go.Bar(
+        x=[int(n) for n in rows["parties_count"]], y=list(rows["short_name"]), orientation="h",
+        text=labels, textposition="outside", hovertext=_instrument_hover(rows),
+        hoverinfo="text", marker_color=[CONFIDENCE_COLORS[str(c)] for c in rows["confidence"]]))
+    missing = len(instruments) - len(rows)
+    style(fig, f"Parties per treaty ({len(rows)} with a count; {missing} without one)",
+          "Number of parties (states that ratified or acceded)", "")
+    fig.add_annotation(text="Bar colour: confidence. " + color_key(CONFIDENCE_COLORS), x=0,
+                       y=-0.25, xref="paper", yref="paper", showarrow=False, xanchor="left",
+                       font=dict(size=12))
+    top = rows["parties_count"].max() if len(rows) else 1
+    fig.update_xaxes(range=[0, float(top) * 1.45])
+    fig.update_layout(height=360, margin=dict(l=200, r=30, t=70, b=100))
+    return fig
+
+
+# --- 04: signatures of the UN Convention ----------------------------------------------------
+
+
+def signed_by(signatures: pd.DataFrame, until: object = None) -> pd.DataFrame:
+    """Signatories whose signature date is on or before ``until`` (all if None), by date."""
+    rows = signatures if until is None else signatures[
+        signatures["signature_date"] <= pd.Timestamp(until)]
+    return rows.sort_values(["signature_date", "party"])
+
+
+def signature_groups(signatures: pd.DataFrame, until: object = None) -> dict[str, str]:
+    """ISO3 -> map group (opening day / later) for states that signed by ``until``."""
+    rows = signed_by(signatures, until)
+    rows = rows[rows["iso3"].notna()]
+    first = signatures["signature_date"].min()
+    names = list(SIGN_COLORS)
+    return {iso: names[0] if d == first else names[1]
+            for iso, d in zip(rows["iso3"], rows["signature_date"], strict=True)}
+
+
+def signature_hover(signatures: pd.DataFrame) -> dict[str, str]:
+    """ISO3 -> hover text: party, signature date, ratification (if any) and confidence."""
+    return {r.iso3: f"<b>{r.party}</b><br>signed {day(r.signature_date)}"
+                    f"<br>ratified: {day(r.ratification_date) or 'not yet'}"
+                    f"<br>confidence: {r.confidence}"
+            for r in signatures[signatures["iso3"].notna()].itertuples()}
+
+
+def signature_title(signatures: pd.DataFrame, until: object = None) -> str:
+    """'N signatories by YYYY-MM-DD (list as of YYYY-MM-DD)'."""
+    rows = signed_by(signatures, until)
+    upto = day(until) if until is not None else day(signatures["signature_date"].max())
+    return f"UN Convention: {len(rows)} signatories by {upto} (list as of {as_of(signatures)})"
+
+
+def signature_map(signatures: pd.DataFrame, shapes: pd.DataFrame,
+                  until: object = None) -> go.Figure:
+    """World map of the UN Convention's signatory states up to ``until`` (offline outlines).
+
+    Regional organisations (the EU) have no ISO3 code and are not drawn; the title counts them.
+    All map drawing for notebook 04 goes through this one function, so it can be swapped.
+    """
+    fig = world_map(shapes, signature_groups(signatures, until), signature_hover(signatures),
+                    SIGN_COLORS, signature_title(signatures, until))
+    return fig
+
+
+def signature_curve(signatures: pd.DataFrame, until: object = None) -> go.Figure:
+    """Cumulative number of signatories, day by day up to the list's as-of date."""
+    counts = signatures.groupby("signature_date").size().sort_index().cumsum()
+    end = max(signatures["as_of"].max(), counts.index.max())
+    full = counts.reindex(pd.date_range(counts.index.min(), end), method="ffill")
+    fig = go.Figure([
+        go.Scatter(x=[day(d) for d in full.index], y=[int(v) for v in full.values],
+                   mode="lines", line_shape="hv", name="Signatories so far",
+                   line=dict(color=PALETTE[0], width=3),
+                   hovertemplate="%{x}: %{y} signatories<extra></extra>"),
+        go.Scatter(x=[], y=[], mode="markers", name="Chosen date",
+                   marker=dict(size=14, color=PALETTE[5], symbol="circle-open",
+                               line=dict(width=3)))])
+    style(fig, signature_title(signatures, until), "Date", "Signatories (cumulative)")
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(height=360, showlegend=False)
+    return mark_date(fig, signatures, until) if until is not None else fig
+
+
+def mark_date(fig: go.Figure, signatures: pd.DataFrame, until: object) -> go.Figure:
+    """Put the 'chosen date' marker of the signature curve on ``until``; retitle it."""
+    n = len(signed_by(signatures, until))
+    fig.data[1].x, fig.data[1].y = [day(until)], [n]
+    fig.layout.title.text = signature_title(signatures, until)
+    return fig
+
+
+def signatures_by_date(signatures: pd.DataFrame) -> go.Figure:
+    """Non-map view: signatures per day, stacked by the confidence of each row."""
+    dates = sorted(signatures["signature_date"].unique())
+    fig = go.Figure()
+    for conf, color in CONFIDENCE_COLORS.items():
+        mine = signatures[signatures["confidence"].astype("string") == conf]
+        counts = mine.groupby("signature_date").size().reindex(dates, fill_value=0)
+        fig.add_trace(go.Bar(x=[day(d) for d in dates], y=[int(v) for v in counts.values],
+                             name=conf, marker_color=color, text=[int(v) or "" for v in
+                                                                  counts.values]))
+    style(fig, f"Signatures per day, by confidence (list as of {as_of(signatures)})",
+          "Date of signature", "Signatures")
+    fig.update_xaxes(type="category")
+    fig.update_layout(barmode="stack", height=360, legend_title_text="Confidence")
+    return fig
+
+
+def ratifications_needed(milestones: pd.DataFrame, default: int = 40) -> int:
+    """Ratifications needed for entry into force, read from the rule's title ('40th')."""
+    rule = milestones[milestones["kind"].astype("string") == "rule"]
+    found = rule["title"].str.extract(r"(\d+)(?:st|nd|rd|th) instrument")[0].dropna()
+    return int(found.iloc[0]) if len(found) else default
+
+
+def ratification_progress(signatures: pd.DataFrame, needed: int) -> go.Figure:
+    """Bullet gauge: ratifications deposited (states only) against the number needed."""
+    states = signatures[signatures["entity_kind"].astype("string") == "state"]
+    done = int(states["ratification_date"].notna().sum())
+    fig = go.Figure(go.Indicator(
+        mode="number+gauge", value=done, number=dict(suffix=f" of {needed}"),
+        gauge=dict(shape="bullet", axis=dict(range=[0, needed]),
+                   bar=dict(color=PALETTE[2]),
+                   threshold=dict(value=needed, line=dict(color=PALETTE[5], width=4)))))
+    style(fig, f"Ratifications deposited: {done} of {needed} needed "
+               f"(as of {as_of(signatures)}; {len(states)} states have signed)")
+    fig.update_layout(height=200, margin=dict(l=150, r=40, t=70, b=30))
+    return fig
+
+
+# --- 05: voices and the rights debate ---------------------------------------------------
+
+
+FORM_COLORS = {"verbatim": "#009E73", "reported_speech": "#E69F00", "paraphrase": "#CC79A7"}
+
+
+def quote_rows(quotes: pd.DataFrame, speaker: str = ALL, form: str = ALL, event: str = ALL,
+               start: object = None, end: object = None) -> pd.DataFrame:
+    """Quotes matching the filters, by date then id (dates inclusive)."""
+    keep = pd.Series(True, index=quotes.index)
+    for column, value in (("speaker", speaker), ("form", form), ("event", event)):
+        if value != ALL:
+            keep &= quotes[column].astype("string") == value
+    if start is not None:
+        keep &= quotes["date"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= quotes["date"] <= pd.Timestamp(end)
+    return quotes[keep].sort_values(["date", "quote_id"])
+
+
+def quote_title(rows: pd.DataFrame) -> str:
+    """Title naming how many quotes and speakers are shown."""
+    if rows.empty:
+        return "No quotes match the filters"
+    return (f"{len(rows)} quote(s) from {rows['speaker'].nunique()} speaker(s), "
+            f"{rows['date'].min():%Y} to {rows['date'].max():%Y}, coloured by form")
+
+
+def quote_traces(rows: pd.DataFrame) -> list[dict]:
+    """x/y/hover of the three quote-timeline traces, one per form (in FORM_COLORS order)."""
+    out = []
+    for form in FORM_COLORS:
+        mine = rows[rows["form"].astype("string") == form]
+        out.append(dict(
+            x=[day(d) for d in mine["date"]], y=list(mine["speaker"]),
+            hovertext=[f"{wrap(t, 60)}<br>{day(d)} · {wrap(e, 60)}<br>form: {plain(form)}"
+                       f" · confidence: {c}" for t, d, e, c in
+                       zip(mine["text"], mine["date"], mine["event"], mine["confidence"],
+                           strict=True)]))
+    return out
+
+
+def quote_timeline(quotes: pd.DataFrame) -> go.Figure:
+    """Quotes on a timeline, one row per speaker, coloured by form (verbatim or not)."""
+    fig = go.Figure()
+    for form, data in zip(FORM_COLORS, quote_traces(quotes), strict=True):
+        fig.add_trace(go.Scatter(mode="markers", name=plain(form), hoverinfo="text",
+                                 marker=dict(size=14, color=FORM_COLORS[form],
+                                             line=dict(color="#333333", width=1)), **data))
+    style(fig, quote_title(quote_rows(quotes)), "Date said or published", "")
+    fig.update_yaxes(categoryorder="array", categoryarray=sorted(quotes["speaker"].unique()),
+                     autorange="reversed")
+    fig.update_xaxes(type="date")
+    fig.update_layout(height=460, legend_title_text="Form", margin=dict(l=320, r=30, t=70,
+                                                                        b=50))
+    return fig
+
+
+NO_ARTICLE = "No single article (general or chapter-wide)"
+
+
+def concern_labels(concerns: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """Label of the treaty article each concern points at, or NO_ARTICLE."""
+    return pd.Series([article_label(articles, a, 60) if isinstance(a, str) else NO_ARTICLE
+                      for a in concerns["article_id"]], index=concerns.index)
+
+
+def concern_counts(concerns: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Concerns per article label (rows, by article number) and confidence (columns)."""
+    labels = concern_labels(concerns, articles)
+    table = pd.crosstab(labels, concerns["confidence"].astype("string"))
+    table = table.reindex(columns=list(CONFIDENCE_COLORS), fill_value=0)
+    num = articles.set_index("article_id")["article_number"]
+    order = {lab: num.get(a, 10_000) for lab, a in zip(labels, concerns["article_id"],
+                                                       strict=True)}
+    table = table.loc[sorted(table.index, key=lambda lab: (order[lab], lab))]
+    return table.rename_axis(index="article", columns=None)
+
+
+def concerns_by_article(concerns: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: how many concerns point at each UN Convention article, by confidence."""
+    table = concern_counts(concerns, articles)
+    fig = go.Figure([go.Bar(y=list(table.index), x=[int(v) for v in table[conf]], name=conf,
+                            orientation="h", marker_color=color)
+                     for conf, color in CONFIDENCE_COLORS.items()])
+    tied = int(concerns["article_id"].notna().sum())
+    style(fig, f"{len(concerns)} human-rights concerns: {tied} tied to a treaty article",
+          "Number of concerns", "")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="stack", height=420, legend_title_text="Confidence",
+                      margin=dict(l=330, r=30, t=70, b=50))
+    return fig
+
+
+# --- 06: fact-check ---------------------------------------------------------------------
+
+
+def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims per topic (rows, sorted) and verdict (columns, in VERDICT_COLORS order)."""
+    table = pd.crosstab(claims["topic"].astype("string"), claims["verdict"].astype("string"))
+    return table.reindex(columns=list(VERDICT_COLORS), fill_value=0).sort_index()
+
+
+def verdict_title(claims: pd.DataFrame) -> str:
+    """'26 claims: 17 supported, 6 imprecise, ...' in verdict order."""
+    counts = claims["verdict"].astype("string").value_counts()
+    parts = ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_COLORS)
+    return f"{len(claims)} claims: {parts}"
+
+
+def verdict_bars(claims: pd.DataFrame) -> go.Figure:
+    """Stacked bars: verdicts of the article's claims, per topic."""
+    table = verdict_counts(claims)
+    fig = go.Figure([go.Bar(x=[plain(t) for t in table.index], y=[int(v) for v in table[v]],
+                            name=v, marker_color=c) for v, c in VERDICT_COLORS.items()])
+    style(fig, verdict_title(claims), "Topic of the claim", "Number of claims")
+    fig.update_layout(barmode="stack", height=380, legend_title_text="Verdict")
+    return fig
+
+
+def claim_strip(claims: pd.DataFrame) -> go.Figure:
+    """Every claim as a dot in article order (x) and verdict row (y); trace 4 = highlight."""
+    rows = claims.sort_values("order")
+    fig = go.Figure()
+    for verdict, color in VERDICT_COLORS.items():
+        mine = rows[rows["verdict"].astype("string") == verdict]
+        fig.add_trace(go.Scatter(
+            x=[int(o) for o in mine["order"]], y=[verdict] * len(mine), mode="markers",
+            name=verdict, marker=dict(size=16, color=color, line=dict(color="#333", width=1)),
+            hovertext=[f"{o}. {wrap(c, 60)}<br>confidence: {k}" for o, c, k in
+                       zip(mine["order"], mine["claim"], mine["confidence"], strict=True)],
+            hoverinfo="text"))
+    fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="Chosen claim", hoverinfo="skip",
+                             marker=dict(size=30, symbol="circle-open", color="#000000",
+                                         line=dict(width=3))))
+    style(fig, f"The article's {len(rows)} claims in order, by verdict",
+          "Position of the claim in the article", "Verdict")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(VERDICT_COLORS)[::-1])
+    fig.update_xaxes(dtick=1)
+    fig.update_layout(height=340, showlegend=False)
+    return fig
+
+
+def confidence_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Rows per confidence level (columns) for every table that has a confidence column."""
+    rows = {name: frame["confidence"].astype("string").value_counts()
+            for name, frame in sorted(tables.items()) if "confidence" in frame.columns}
+    out = pd.DataFrame(rows).T.reindex(columns=list(CONFIDENCE_COLORS)).fillna(0).astype(int)
+    return out.rename_axis("table")
+
+
+def confidence_bars(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Stacked horizontal bars: rows of every table by confidence level."""
+    table = confidence_table(tables)
+    fig = go.Figure([go.Bar(y=list(table.index), x=[int(v) for v in table[c]], name=c,
+                            orientation="h", marker_color=color)
+                     for c, color in CONFIDENCE_COLORS.items()])
+    total = int(table.values.sum())
+    share = table["primary"].sum() / total if total else 0
+    style(fig, f"Confidence of {total} rows in {len(table)} tables: {share:.0%} primary",
+          "Number of rows", "")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="stack", height=420, legend_title_text="Confidence",
+                      margin=dict(l=140, r=30, t=70, b=50))
+    return fig
+
 # === End of section B ===

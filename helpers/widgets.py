@@ -270,4 +270,195 @@ def sources_used(sources: pd.DataFrame, *frames: pd.DataFrame) -> pd.DataFrame:
 
 # === Section B: notebooks 04-06 (landscape, voices, fact-check) ===
 
+# --- 04: treaty landscape ---------------------------------------------------------------
+
+
+def update_instrument_colors(fig: go.Figure, instruments: pd.DataFrame, color_by: str) -> str:
+    """Recolour the instruments timeline by one attribute; return the count per value."""
+    colors = figures.instrument_colors(instruments, color_by)
+    with fig.batch_update():
+        fig.data[1].marker.color = colors
+        fig.data[2].marker.color = colors
+        fig.layout.title.text = figures.instrument_title(instruments, color_by)
+        fig.layout.annotations[0].text = figures.color_key(
+            figures.INSTRUMENT_COLORINGS[color_by])
+    counts = instruments[color_by].astype("string").value_counts().sort_index()
+    return f"By {color_by}: " + ", ".join(f"{figures.plain(k)} {v}" for k, v in counts.items())
+
+
+def explore_instruments(instruments: pd.DataFrame) -> widgets.VBox:
+    """Explorer: choose which attribute colours the instruments timeline."""
+    pick = _dropdown([(figures.plain(k), k) for k in figures.INSTRUMENT_COLORINGS], "scope",
+                     "Colour by:")
+    fig = figure_widget(figures.instrument_timeline(instruments, "scope"))
+    info = widgets.Label(update_instrument_colors(fig, instruments, "scope"))
+    pick.observe(lambda ch: setattr(info, "value", update_instrument_colors(
+        fig, instruments, ch["new"])), "value")
+    return panel([pick], fig, info)
+
+
+def update_signature_map(fig: go.Figure, signatures: pd.DataFrame, shapes: pd.DataFrame,
+                         until: object) -> str:
+    """Redraw the map for signatories up to ``until`` (same traces, new data); return counts."""
+    new = figures.signature_map(signatures, shapes, until)
+    with fig.batch_update():
+        for trace, fresh in zip(fig.data, new.data, strict=True):
+            trace.update(x=fresh.x, y=fresh.y, hovertext=fresh.hovertext)
+        fig.layout.title.text = new.layout.title.text
+    return signature_summary(signatures, until)
+
+
+def signature_summary(signatures: pd.DataFrame, until: object) -> str:
+    """'By DATE: N signatories (S states on the map, R regional organisations: names)'."""
+    rows = figures.signed_by(signatures, until)
+    orgs = rows[rows["iso3"].isna()]
+    names = ", ".join(orgs["party"]) or "none"
+    return (f"By {figures.day(until)}: {len(rows)} signatories ({len(rows) - len(orgs)} "
+            f"states on the map; {len(orgs)} without an ISO code, not on the map: {names})")
+
+
+def update_signature_curve(fig: go.Figure, signatures: pd.DataFrame, until: object) -> str:
+    """Move the curve's 'chosen date' marker to ``until``; return the count by then."""
+    with fig.batch_update():
+        figures.mark_date(fig, signatures, until)
+    return f"{len(figures.signed_by(signatures, until))} signatories by {figures.day(until)}"
+
+
+def signature_dates(signatures: pd.DataFrame) -> list[str]:
+    """Distinct signature dates, oldest first, as 'YYYY-MM-DD'."""
+    return [figures.day(d) for d in sorted(signatures["signature_date"].unique())]
+
+
+def explore_signatures(signatures: pd.DataFrame, shapes: pd.DataFrame) -> widgets.VBox:
+    """Explorer: pick a date; the map and the curve show the signatories up to that day."""
+    dates = signature_dates(signatures)
+    pick = _dropdown(dates, dates[-1], "Signatories up to:")
+    world = figure_widget(figures.signature_map(signatures, shapes, dates[-1]))
+    curve = figure_widget(figures.signature_curve(signatures, dates[-1]))
+    info = widgets.Label()
+
+    def show(until: str) -> None:
+        update_signature_curve(curve, signatures, until)
+        info.value = update_signature_map(world, signatures, shapes, until)
+
+    show(pick.value)
+    pick.observe(lambda ch: show(ch["new"]), "value")
+    return widgets.VBox([widgets.HBox([pick]), world, info, curve])
+
+
+# --- 05: quotes explorer ----------------------------------------------------------------
+
+
+def update_quotes(fig: go.Figure, quotes: pd.DataFrame, speaker: str = figures.ALL,
+                  form: str = figures.ALL, event: str = figures.ALL,
+                  years: tuple[int, int] | None = None) -> str:
+    """Filter the quote timeline in place; return how many quotes of each form are shown."""
+    span = (f"{years[0]}-01-01", f"{years[1]}-12-31") if years else (None, None)
+    rows = figures.quote_rows(quotes, speaker, form, event, *span)
+    with fig.batch_update():
+        for trace, data in zip(fig.data, figures.quote_traces(rows), strict=True):
+            trace.update(**data)
+        fig.layout.title.text = figures.quote_title(rows)
+    if rows.empty:
+        return "No quotes match the filters."
+    forms = rows["form"].astype("string").value_counts().sort_index()
+    return f"{len(rows)} quote(s): " + ", ".join(f"{figures.plain(k)} {v}"
+                                                  for k, v in forms.items())
+
+
+def quotes_html(rows: pd.DataFrame) -> str:
+    """Escaped HTML list of quotes: speaker, date, event, form, and the words.
+
+    Only verbatim rows are set in quotation marks; the others are marked as not a quotation.
+    """
+    items = []
+    for r in rows.itertuples():
+        form = str(r.form)
+        color = figures.FORM_COLORS[form]
+        words = (f"“{esc(r.text)}”" if form == "verbatim"
+                 else f"<i>{esc(r.text)}</i> <small>(not a quotation: {esc(form)})</small>")
+        items.append(f"<li><b>{esc(r.speaker)}</b>, {esc(figures.day(r.date))}, "
+                     f"{esc(r.event)} <span style='color:{color}'>■ {esc(form)}</span>"
+                     f" · confidence {esc(r.confidence)}<br>{words}</li>")
+    return "<ul>" + "".join(items) + "</ul>" if items else "<p>No quotes match.</p>"
+
+
+def _all_of(frame: pd.DataFrame, column: str, label: str) -> widgets.Dropdown:
+    values = sorted(frame[column].astype("string").dropna().unique())
+    return _dropdown([("All", figures.ALL), *[(figures.plain(v) if column == "form" else v, v)
+                                              for v in values]], figures.ALL, label)
+
+
+def explore_quotes(quotes: pd.DataFrame) -> widgets.VBox:
+    """Explorer: filter quotes by speaker, form, event and years; timeline plus escaped text."""
+    speaker, form = _all_of(quotes, "speaker", "Speaker:"), _all_of(quotes, "form", "Form:")
+    event = _all_of(quotes, "event", "Event:")
+    first, last = int(quotes["date"].dt.year.min()), int(quotes["date"].dt.year.max())
+    years = widgets.IntRangeSlider(value=(first, last), min=first, max=last, description="Years:")
+    fig = figure_widget(figures.quote_timeline(quotes))
+    info, words = widgets.Label(), widgets.HTML()
+
+    def show(_change: object = None) -> None:
+        info.value = update_quotes(fig, quotes, speaker.value, form.value, event.value,
+                                   years.value)
+        span = (f"{years.value[0]}-01-01", f"{years.value[1]}-12-31")
+        words.value = quotes_html(figures.quote_rows(quotes, speaker.value, form.value,
+                                                     event.value, *span))
+
+    show()
+    for control in (speaker, form, event, years):
+        control.observe(show, "value")
+    return widgets.VBox([widgets.HBox([speaker, form]), widgets.HBox([event, years]), fig,
+                         info, words])
+
+
+# --- 06: claim explorer -----------------------------------------------------------------
+
+
+def claim_options(claims: pd.DataFrame) -> list[tuple[str, str]]:
+    """Dropdown options (label, claim_id) in article order: '3. The treaty is ... '."""
+    rows = claims.sort_values("order")
+    return [(f"{o}. {c if len(c) <= 70 else c[:69] + '…'}", i)
+            for o, c, i in zip(rows["order"], rows["claim"], rows["claim_id"], strict=True)]
+
+
+def update_claim(fig: go.Figure, claims: pd.DataFrame, claim_id: str) -> str:
+    """Ring the chosen claim in the strip chart; return its number, verdict and confidence."""
+    row = claims.set_index("claim_id").loc[claim_id]
+    with fig.batch_update():
+        fig.data[-1].x, fig.data[-1].y = [int(row["order"])], [str(row["verdict"])]
+        fig.layout.title.text = f"Claim {row['order']} of {len(claims)}: {row['verdict']}"
+    return (f"Claim {row['order']} ({row['topic']}): {row['verdict']}, "
+            f"confidence {row['confidence']}")
+
+
+def claim_html(claims: pd.DataFrame, sources: pd.DataFrame, claim_id: str) -> str:
+    """Escaped HTML card: claim, verdict, evidence, note and the source it rests on."""
+    row = claims.set_index("claim_id").loc[claim_id]
+    src = sources.set_index("source_id").loc[row["source_id"]]
+    color = figures.VERDICT_COLORS[str(row["verdict"])]
+    return (f"<p><b>Claim {esc(row['order'])}</b> ({esc(row['topic'])}): {esc(row['claim'])}</p>"
+            f"<p><b style='color:{color}'>Verdict: {esc(row['verdict'])}</b> · confidence "
+            f"{esc(row['confidence'])}</p><p><b>Evidence:</b> {esc(row['evidence'])}</p>"
+            f"<p><b>Note:</b> {esc(row['note']) or '-'}</p>"
+            f"<p><b>Source:</b> {esc(src['title'])} ({esc(src['publisher'])}, {esc(src['kind'])})"
+            f" <code>{esc(src['url'])}</code></p>")
+
+
+def explore_claims(claims: pd.DataFrame, sources: pd.DataFrame) -> widgets.VBox:
+    """Explorer: pick a claim; it is ringed in the chart and its evidence shown below."""
+    options = claim_options(claims)
+    pick = _dropdown(options, options[0][1], "Claim:")
+    pick.layout = {"width": "95%"}
+    fig = figure_widget(figures.claim_strip(claims))
+    info, card = widgets.Label(), widgets.HTML()
+
+    def show(claim_id: str) -> None:
+        info.value = update_claim(fig, claims, claim_id)
+        card.value = claim_html(claims, sources, claim_id)
+
+    show(pick.value)
+    pick.observe(lambda ch: show(ch["new"]), "value")
+    return widgets.VBox([pick, fig, info, card])
+
 # === End of section B ===
