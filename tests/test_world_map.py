@@ -35,5 +35,6 @@ def test_world_map_groups_countries_and_hover_names_them():
     assert list(dots[0].hovertext) == ["Alpha", "Gamma"]  # CCC has no outline but gets a dot
     assert list(dots[1].x) == []  # background group carries no dots
     assert list(fills[1].x)[:3] == [9.0, 11.0, 11.0]  # BBB falls in the last group
+    assert fills[1].x.dtype == "float32" and str(fills[1].x[-1]) == "nan"  # compact, gap
     assert fig.layout.title.text == "Who signed"
     assert fig.layout.yaxis.scaleanchor == "x"
