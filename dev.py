@@ -107,8 +107,12 @@ def cmd_test(args: list[str]) -> None:
     ensure_browser()
     env = _env()
     _run([BIN / "ruff", "check", "."], env=env)
+    # 1) data, helpers and strict nbval, two workers (one notebook per worker at a time)
     _run([PY, "-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
-          "--nbval-cell-timeout=300", "-n", "2", "--dist", "loadfile", *args], env=env)
+          "--nbval-cell-timeout=300", "-n", "2", "--dist", "loadfile", "-m", "not browser",
+          *args], env=env)
+    # 2) the real-browser tests on their own, so JupyterLab and Chromium get the machine
+    _run([PY, "-m", "pytest", "tests", "-m", "browser", *args], env=env)
 
 
 def cmd_notebooks(args: list[str]) -> None:
