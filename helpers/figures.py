@@ -936,15 +936,21 @@ def concern_counts(concerns: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
 def concerns_by_article(concerns: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
     """Horizontal bars: how many concerns point at each UN Convention article, by confidence."""
     table = concern_counts(concerns, articles)
+    tied = int(concerns["article_id"].notna().sum())
+    return confidence_stack(
+        table, f"{len(concerns)} human-rights concerns: {tied} tied to a treaty article",
+        "Number of concerns", left=330)
+
+
+def confidence_stack(table: pd.DataFrame, title: str, x_title: str, left: int) -> go.Figure:
+    """Stacked horizontal bars of a (label x confidence level) count table."""
     fig = go.Figure([go.Bar(y=list(table.index), x=[int(v) for v in table[conf]], name=conf,
                             orientation="h", marker_color=color)
                      for conf, color in CONFIDENCE_COLORS.items()])
-    tied = int(concerns["article_id"].notna().sum())
-    style(fig, f"{len(concerns)} human-rights concerns: {tied} tied to a treaty article",
-          "Number of concerns", "")
+    style(fig, title, x_title, "")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(barmode="stack", height=420, legend_title_text="Confidence",
-                      margin=dict(l=330, r=30, t=70, b=50))
+                      margin=dict(l=left, r=30, t=70, b=50))
     return fig
 
 
@@ -1014,16 +1020,10 @@ def confidence_table(tables: dict[str, pd.DataFrame],
 def confidence_bars(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Stacked horizontal bars: rows of every table by confidence level."""
     table = confidence_table(tables)
-    fig = go.Figure([go.Bar(y=list(table.index), x=[int(v) for v in table[c]], name=c,
-                            orientation="h", marker_color=color)
-                     for c, color in CONFIDENCE_COLORS.items()])
     total = int(table.values.sum())
     share = table["primary"].sum() / total if total else 0
-    style(fig, f"Confidence of {total} rows in {len(table)} tables: {share:.0%} primary",
-          "Number of rows", "")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(barmode="stack", height=420, legend_title_text="Confidence",
-                      margin=dict(l=140, r=30, t=70, b=50))
-    return fig
+    return confidence_stack(
+        table, f"Confidence of {total} rows in {len(table)} tables: {share:.0%} primary",
+        "Number of rows", left=140)
 
 # === End of section B ===

@@ -151,10 +151,11 @@ def test_exercise_checks_itself_and_hides_its_solution(path):
     assert any("check_" in text(c) for c in cells), "no self-check cell"
 
 
-def test_notebook_map_lists_exactly_the_notebooks():
+def test_notebook_map_lists_exactly_the_notebooks_with_their_titles():
     from helpers.checks import NOTEBOOK_MAP
 
     assert [r["file"] for r in NOTEBOOK_MAP] == [p.name for p in NOTEBOOKS]
+    assert [r["title"] for r in NOTEBOOK_MAP] == [headings(load(p), 1)[0] for p in NOTEBOOKS]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
