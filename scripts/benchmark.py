@@ -6,7 +6,8 @@ Usage: python scripts/benchmark.py [--skip-notebooks] [--repeat N]
 What it measures
 - import time of ``helpers`` and cold ``load_all()`` (fresh interpreter, median of N runs);
 - warm ``load_all()`` (validation cached by content hash) and a full re-validation;
-- widget callback latency: each explorer's update function on the real data (median);
+- explorer response: build each explorer, then change its first control repeatedly
+  (median and worst kernel-side time per change, FigureWidget updated in place);
 - each notebook's execution time in a fresh kernel (nbclient, widget state not stored);
 - weight: size of data/, of each notebook, and of the virtual environment.
 """
@@ -70,16 +71,66 @@ def loading(repeat: int) -> dict[str, float]:
         }
 
 
-def callbacks(repeat: int) -> dict[str, float]:
-    """Median latency of each explorer callback (helpers.widgets.BENCHMARK_CASES)."""
-    from helpers import load_all, widgets
+EXPLORERS: dict[str, Callable[[dict], object]] = {
+    "00_years": lambda t: W.explore_years(t["milestones"]),
+    "01_schemes": lambda t: W.explore_schemes(t["offences"], t["treaty_articles"]),
+    "01_crosswalk": lambda t: W.explore_crosswalk(t["crosswalk"], t["offences"],
+                                                  t["treaty_articles"]),
+    "02_targets": lambda t: W.explore_targets(t["sdg_links"], t["sdg_targets"],
+                                              t["sdg_goals"], t["offences"]),
+    "03_timeline": lambda t: W.explore_timeline(t["milestones"]),
+    "04_instruments": lambda t: W.explore_instruments(t["instruments"]),
+    "04_signatures": lambda t: W.explore_signatures(t["signatures"], t["world_shapes"]),
+    "05_quotes": lambda t: W.explore_quotes(t["quotes"]),
+    "06_claims": lambda t: W.explore_claims(t["claims"], t["sources"]),
+}
+W = None  # helpers.widgets, imported lazily
 
-    cases = getattr(widgets, "benchmark_cases", None)
-    if cases is None:
-        return {}
+
+def controls(widget: object) -> list:
+    """Single-choice controls (dropdowns, toggle buttons) of an explorer, in layout order."""
+    import ipywidgets
+
+    kinds = (ipywidgets.Dropdown, ipywidgets.ToggleButtons, ipywidgets.Select,
+             ipywidgets.RadioButtons)
+    found, queue = [], [widget]
+    while queue:
+        node = queue.pop(0)
+        if isinstance(node, kinds):
+            found.append(node)
+        queue.extend(getattr(node, "children", ()) or ())
+    return found
+
+
+def callbacks(repeat: int) -> dict[str, float]:
+    """Kernel-side response of each explorer: build it once, then time control changes.
+
+    Setting a control's value runs the same observer the browser triggers, which updates the
+    FigureWidget in place; the time excludes the browser's redraw.
+    """
+    global W
+    from helpers import load_all
+    from helpers import widgets as W
+
+    tables = load_all()
     out = {}
-    for name, call in cases(load_all()).items():
-        out[f"callback_{name}_ms"] = 1000 * median_seconds(call, repeat)
+    for name, build in EXPLORERS.items():
+        start = time.perf_counter()
+        explorer = build(tables)
+        out[f"build_{name}_ms"] = 1000 * (time.perf_counter() - start)
+        times = []
+        for control in controls(explorer)[:1]:
+            values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            for i in range(repeat):
+                value = values[(i + 1) % len(values)]
+                if value == control.value:
+                    continue
+                start = time.perf_counter()
+                control.value = value
+                times.append(time.perf_counter() - start)
+        if times:
+            out[f"change_{name}_ms_median"] = 1000 * statistics.median(times)
+            out[f"change_{name}_ms_max"] = 1000 * max(times)
     return out
 
 
