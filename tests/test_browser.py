@@ -86,7 +86,18 @@ def browser(lab):
         instance.close()
 
 
+KERNEL_IDLE = ("() => /\\|\\s*Idle/.test((document.querySelector('#jp-main-statusbar')"
+               " || {}).innerText || '')")
+EXPLORER = f"{PANEL} .widget-vbox .js-plotly-plot"
+# Run All took: a cell is queued or running ([*]) or the explorer already rendered
+STARTED = (f"() => Array.from(document.querySelectorAll('{PANEL} .jp-InputPrompt'))"
+           f".some(e => e.textContent.includes('[*]')) || !!document.querySelector('{EXPLORER}')")
+
+
 def click_run_all(page) -> None:
+    """Run > Run All Cells, once the kernel is connected and idle (earlier clicks are lost:
+    JupyterLab clears the cells but has no kernel to send them to)."""
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
     page.keyboard.press("Escape")  # close any dialog or open menu
     page.get_by_role("menuitem", name="Run").click()
     page.get_by_text("Run All Cells", exact=True).click()
@@ -99,18 +110,17 @@ def run_all(page, url: str, name: str, shots: Path) -> list[str]:
             if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
     page.goto(f"{url}/lab/tree/{name}?reset", wait_until="domcontentloaded")
     page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-    explorer = f"{PANEL} .widget-vbox .js-plotly-plot"
-    for attempt in range(2):  # a second Run All if the first click landed too early
+    for attempt in range(3):  # retry if the click landed before the kernel took it
         click_run_all(page)
         try:
-            page.wait_for_selector(explorer, timeout=90_000)
+            page.wait_for_function(STARTED, timeout=30_000, polling=100)
             break
         except Exception:
             page.screenshot(path=str(shots / f"{name}-attempt{attempt}.png"), full_page=True)
-            if attempt == 1:
+            if attempt == 2:
                 raise
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    page.wait_for_selector(EXPLORER, timeout=120_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
     return outside
 
 
