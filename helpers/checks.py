@@ -24,6 +24,7 @@ REQUIRED = {
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
+    """Leading numeric parts of a version string, e.g. "8.1.9rc1" -> (8, 1, 9)."""
     out = []
     for part in text.split("."):
         digits = "".join(ch for ch in part if ch.isdigit())

@@ -45,6 +45,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """Render as "file, row N, column C: message"."""
         row = "-" if self.row is None else self.row
         column = "-" if self.column is None else self.column
         return f"{self.file}, row {row}, column {column}: {self.message}"
@@ -54,6 +55,7 @@ class DataValidationError(ValueError):
     """Raised when the data package breaks its schema; ``problems`` lists every issue."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        """Keep the problems sorted by file, row and column; list them in the message."""
         self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
         files = sorted({p.file for p in self.problems})
         lines = "\n".join(f"  - {p}" for p in self.problems)
@@ -61,6 +63,7 @@ class DataValidationError(ValueError):
 
 
 def _data_dir(data_dir: str | Path | None) -> Path:
+    """The folder to read: the given one, or the project data/ (or CTE_DATA_DIR)."""
     return Path(data_dir) if data_dir is not None else DATA_DIR
 
 
@@ -133,6 +136,7 @@ def _problem_from(error: Any, path: Path, resource: dict[str, Any]) -> Problem:
 
 
 def _fingerprint(data_dir: Path) -> str:
+    """sha256 over the names and bytes of every file in the folder (cache key)."""
     digest = hashlib.sha256()
     for path in sorted(data_dir.glob("*")):
         if path.is_file():
@@ -143,6 +147,7 @@ def _fingerprint(data_dir: Path) -> str:
 
 def _frictionless_problems(data_dir: Path, descriptor: dict[str, Any],
                            skip: set[str]) -> list[Problem]:
+    """Validate the package with Frictionless plus ProjectRules; return located problems."""
     package = frictionless.Package(descriptor, basepath=str(data_dir))
     report = package.validate(checklist=frictionless.Checklist(checks=[ProjectRules()]))
     by_name = {r["name"]: r for r in descriptor["resources"]}
@@ -159,6 +164,7 @@ def _frictionless_problems(data_dir: Path, descriptor: dict[str, Any],
 
 @lru_cache(maxsize=8)
 def _validate_cached(data_dir: str, fingerprint: str) -> tuple[Problem, ...]:
+    """All problems of the package in ``data_dir``; cached per content fingerprint."""
     root = Path(data_dir)
     descriptor = read_descriptor(root)
     found: list[Problem] = []
@@ -203,6 +209,7 @@ def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _read(data_dir: Path, resource: dict[str, Any]) -> pd.DataFrame:
+    """Read one table as strings, then cast it with :func:`_typed`."""
     raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False,
                       na_values=[""], encoding="utf-8")
     return _typed(raw, resource["schema"]["fields"])

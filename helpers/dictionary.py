@@ -26,10 +26,12 @@ Do not edit by hand: a test fails when this file is stale.
 
 
 def _cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _allowed(field: dict[str, Any]) -> str:
+    """Summarise a field's constraints (enum, pattern, range, length, unique)."""
     c = field.get("constraints", {})
     parts = []
     if "enum" in c:
@@ -48,6 +50,7 @@ def _allowed(field: dict[str, Any]) -> str:
 
 
 def _keys(schema: dict[str, Any]) -> list[str]:
+    """Lines describing the primary key and the foreign keys of a schema."""
     lines = [f"Primary key: `{', '.join(_as_list(schema['primaryKey']))}`."]
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
@@ -57,6 +60,7 @@ def _keys(schema: dict[str, Any]) -> list[str]:
 
 
 def _as_list(value: str | list[str]) -> list[str]:
+    """A field list from a single name or a list of names."""
     return [value] if isinstance(value, str) else list(value)
 
 

@@ -88,6 +88,7 @@ def outlines_xy(shapes: pd.DataFrame, codes: set[str]) -> tuple[list, list]:
 
 
 def _centroids(shapes: pd.DataFrame) -> pd.DataFrame:
+    """One label point (centroid_lon, centroid_lat) per ISO3 code."""
     return shapes.drop_duplicates("iso3").set_index("iso3")[["centroid_lon", "centroid_lat"]]
 
 
@@ -188,6 +189,7 @@ def color_key(colors: dict[str, str]) -> str:
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
+    """A "#RRGGBB" colour as an rgba() string with the given opacity."""
     r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
@@ -246,6 +248,7 @@ def offence_hierarchy(offences: pd.DataFrame, color_by: str = "typology_class") 
 
 
 def _unodc_nodes(offences: pd.DataFrame, root: str) -> pd.DataFrame:
+    """Treemap nodes (id, parent, label, value) for the UNODC 2013 scheme."""
     rows = offences[offences["framework"].astype("string") == "unodc_2013"]
     rows = rows.sort_values(["level", "sort_order"])
     return pd.DataFrame({"id": list(rows["offence_id"]),
@@ -256,6 +259,7 @@ def _unodc_nodes(offences: pd.DataFrame, root: str) -> pd.DataFrame:
 
 
 def _treaty_nodes(articles: pd.DataFrame, scheme: str, root: str) -> pd.DataFrame:
+    """Treemap nodes for one treaty's articles grouped by Title or Chapter."""
     treaty = "budapest" if scheme == "budapest" else "un_convention"
     rows = articles[articles["treaty"].astype("string") == treaty]
     if scheme == "un_chapter_2":
@@ -510,6 +514,7 @@ def timeline_title(rows: pd.DataFrame, kind: str = ALL) -> str:
 
 
 def _hover(rows: pd.DataFrame) -> list[str]:
+    """Hover text per timeline row: title, dates, place and confidence."""
     out = []
     for _, r in rows.iterrows():
         when = f"{r['start_date']:%d %b %Y}"
@@ -659,6 +664,7 @@ def instrument_title(instruments: pd.DataFrame, color_by: str) -> str:
 
 
 def _instrument_hover(rows: pd.DataFrame) -> list[str]:
+    """Hover text per instrument: name, dates, status and parties with their date."""
     return [f"<b>{r.short_name}</b> ({r.body})<br>{plain(r.key_date_kind)} {day(r.key_date)}"
             f"<br>in force: {day(r.entry_into_force) or 'no date'} · status: {plain(r.status)}"
             f" (as of {day(r.status_as_of)})<br>confidence: {r.confidence}"

@@ -33,6 +33,7 @@ def is_iso3(code: str) -> bool:
 
 
 def _formula_text(row: Row) -> Iterator[Issue]:
+    """Text cells that a spreadsheet would treat as a formula."""
     for column, value in row.items():
         if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
             yield column, (f"text starts with {value[0]!r}, which a spreadsheet would run as a "
@@ -40,18 +41,21 @@ def _formula_text(row: Row) -> Iterator[Issue]:
 
 
 def _range(row: Row, start: str, end: str) -> Iterator[Issue]:
+    """End date before start date."""
     a, b = row.get(start), row.get(end)
     if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
         yield end, f"{end} {b.isoformat()} is before {start} {a.isoformat()}"
 
 
 def _iso(row: Row, column: str) -> Iterator[Issue]:
+    """A code that is not an ISO 3166-1 alpha-3 country code."""
     code = row.get(column)
     if code and not is_iso3(code):
         yield column, f"{code!r} is not an ISO 3166-1 alpha-3 country code (pycountry)"
 
 
 def _milestones(row: Row) -> Iterator[Issue]:
+    """Date range, host country code and complete recorded votes."""
     yield from _range(row, "start_date", "end_date")
     yield from _iso(row, "country_iso3")
     votes = [row.get(c) for c in ("votes_for", "votes_against", "votes_abstaining")]
@@ -60,6 +64,7 @@ def _milestones(row: Row) -> Iterator[Issue]:
 
 
 def _signatures(row: Row) -> Iterator[Issue]:
+    """Codes for states only, and signature <= ratification <= as_of."""
     yield from _iso(row, "iso3")
     yield from _range(row, "signature_date", "ratification_date")
     yield from _range(row, "signature_date", "as_of")
@@ -72,6 +77,7 @@ def _signatures(row: Row) -> Iterator[Issue]:
 
 
 def _instruments(row: Row) -> Iterator[Issue]:
+    """Entry into force and status date after the key date; parties if in force."""
     yield from _range(row, "key_date", "entry_into_force")
     yield from _range(row, "key_date", "status_as_of")
     if row.get("status") == "in_force" and row.get("parties_count") == 0:
@@ -79,6 +85,7 @@ def _instruments(row: Row) -> Iterator[Issue]:
 
 
 def _offences(row: Row) -> Iterator[Issue]:
+    """Acts have a parent category; categories have none."""
     if row.get("level") == "act" and not row.get("parent_id"):
         yield "parent_id", "an act needs the id of its category"
     if row.get("level") == "category" and row.get("parent_id"):
@@ -86,12 +93,14 @@ def _offences(row: Row) -> Iterator[Issue]:
 
 
 def _sdg_targets(row: Row) -> Iterator[Issue]:
+    """A target number sits under its own goal."""
     target, goal = row.get("target_id"), row.get("goal")
     if target and goal is not None and target.split(".")[0] != str(goal):
         yield "goal", f"target {target} belongs to goal {target.split('.')[0]}, not {goal}"
 
 
 def _sdg_links(row: Row) -> Iterator[Issue]:
+    """Non-existent targets are cited but not linked; other statuses need a target."""
     status, target = row.get("status"), row.get("target_id")
     if status == "nonexistent_target":
         if target:
@@ -105,6 +114,7 @@ def _sdg_links(row: Row) -> Iterator[Issue]:
 
 
 def _quotes(row: Row) -> Iterator[Issue]:
+    """in_article and article_presentation agree."""
     in_article = row.get("in_article")
     shown = row.get("article_presentation")
     if in_article is False and shown != "not_in_article":
@@ -114,6 +124,7 @@ def _quotes(row: Row) -> Iterator[Issue]:
 
 
 def _crosswalk(row: Row) -> Iterator[Issue]:
+    """A link has at least one side; one-sided links are "none"."""
     ids = [row.get(c) for c in ("unodc_act_id", "budapest_article_id", "un_article_id")]
     present = sum(1 for i in ids if i)
     if present == 0:
@@ -123,10 +134,12 @@ def _crosswalk(row: Row) -> Iterator[Issue]:
 
 
 def _sources(row: Row) -> Iterator[Issue]:
+    """Accessed on or after publication."""
     yield from _range(row, "published", "accessed")
 
 
 def _world_shapes(row: Row) -> Iterator[Issue]:
+    """Outline rows carry a real ISO 3166-1 alpha-3 code."""
     yield from _iso(row, "iso3")
 
 

@@ -57,6 +57,7 @@ def panel(controls: list[widgets.Widget], fig: go.FigureWidget,
 
 
 def _dropdown(options: list, value: object, description: str) -> widgets.Dropdown:
+    """A labelled Dropdown with the package's width."""
     return widgets.Dropdown(options=options, value=value, description=description,
                             style={"description_width": "initial"})
 
@@ -150,6 +151,7 @@ def explore_crosswalk(crosswalk: pd.DataFrame, offences: pd.DataFrame,
     info = widgets.HTML()
 
     def show(act_id: str) -> None:
+        """Control callback: update the figure in place and the text below it."""
         update_crosswalk_pick(fig, crosswalk, articles, act_id, names[act_id])
         info.value = crosswalk_html(crosswalk, offences, articles, act_id)
 
@@ -200,6 +202,7 @@ def explore_targets(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFr
     info = widgets.HTML()
 
     def show(key: str) -> None:
+        """Control callback: update the figure in place and the text below it."""
         update_target(fig, links, targets, goals, offences, key)
         info.value = target_html(links, targets, key)
 
@@ -230,6 +233,7 @@ def update_timeline(fig: go.Figure, milestones: pd.DataFrame, kind: str = figure
 
 
 def _choices(milestones: pd.DataFrame, column: str, label: str) -> widgets.Dropdown:
+    """A Dropdown of "All" plus the distinct values of one column."""
     values = sorted(milestones[column].astype("string").dropna().unique())
     options = [("All", figures.ALL), *[(figures.plain(v) if column == "kind" else v, v)
                                        for v in values]]
@@ -248,6 +252,7 @@ def explore_timeline(milestones: pd.DataFrame) -> widgets.VBox:
     info = widgets.Label()
 
     def show(_change: object = None) -> None:
+        """Control callback: update the figure in place and the text below it."""
         info.value = update_timeline(fig, milestones, kind.value, body.value, city.value,
                                      span.value)
 
@@ -338,6 +343,7 @@ def explore_signatures(signatures: pd.DataFrame, shapes: pd.DataFrame) -> widget
     info = widgets.Label()
 
     def show(until: str) -> None:
+        """Control callback: update the figure in place and the text below it."""
         update_signature_curve(curve, signatures, until)
         info.value = update_signature_map(world, signatures, shapes, until)
 
@@ -384,6 +390,7 @@ def quotes_html(rows: pd.DataFrame) -> str:
 
 
 def _all_of(frame: pd.DataFrame, column: str, label: str) -> widgets.Dropdown:
+    """A Dropdown of "All" plus the sorted distinct values of one column."""
     values = sorted(frame[column].astype("string").dropna().unique())
     return _dropdown([("All", figures.ALL), *[(figures.plain(v) if column == "form" else v, v)
                                               for v in values]], figures.ALL, label)
@@ -399,6 +406,7 @@ def explore_quotes(quotes: pd.DataFrame) -> widgets.VBox:
     info, words = widgets.Label(), widgets.HTML()
 
     def show(_change: object = None) -> None:
+        """Control callback: update the figure in place and the text below it."""
         info.value = update_quotes(fig, quotes, speaker.value, form.value, event.value,
                                    years.value)
         span = (f"{years.value[0]}-01-01", f"{years.value[1]}-12-31")
@@ -454,6 +462,7 @@ def explore_claims(claims: pd.DataFrame, sources: pd.DataFrame) -> widgets.VBox:
     info, card = widgets.Label(), widgets.HTML()
 
     def show(claim_id: str) -> None:
+        """Control callback: update the figure in place and the text below it."""
         info.value = update_claim(fig, claims, claim_id)
         card.value = claim_html(claims, sources, claim_id)
 
