@@ -130,7 +130,7 @@ def _problem_from(error: Any, path: Path, resource: dict[str, Any]) -> Problem:
     cell = getattr(error, "cell", None)
     note = error.note if getattr(error, "note", "") else error.title
     message = f"{error.type}: {note}"
-    if cell not in (None, "", "None"):
+    if cell not in (None, ""):
         message += f" (value {str(cell)[:60]!r})"
     return Problem(_display(path), row, _column_of(error, resource), message)
 

@@ -175,6 +175,14 @@ class RuleError(errors.CellError):
     template = ('The cell "{cell}" in row "{rowNumber}" and field "{fieldName}" '
                 "breaks a rule: {note}")
 
+    @classmethod
+    def at(cls, row: frictionless.Row, column: str, note: str) -> RuleError:
+        """Error for one cell; an empty cell stays empty (``from_row`` would write "None")."""
+        value = row[column]
+        return cls(note=note, cells=[("" if v is None else str(v)) for v in row.cells],
+                   row_number=row.row_number, cell="" if value is None else str(value),
+                   field_name=column, field_number=row.field_names.index(column) + 1)
+
 
 class ProjectRules(frictionless.Check):
     """Frictionless check that applies ``row_problems`` to every row of every table."""
@@ -185,4 +193,4 @@ class ProjectRules(frictionless.Check):
     def validate_row(self, row: frictionless.Row) -> Iterator[RuleError]:
         """Yield one RuleError per broken rule in ``row``."""
         for column, message in row_problems(self.resource.name, row.to_dict()):
-            yield RuleError.from_row(row, note=message, field_name=column)
+            yield RuleError.at(row, column, message)

@@ -164,3 +164,15 @@ def test_missing_file_is_named(data_copy):
     (data_copy / "concerns.csv").unlink()
     with pytest.raises(DataValidationError, match=r"concerns\.csv.*file is missing"):
         load_all(data_copy)
+
+
+def test_rule_error_on_an_empty_cell_shows_no_fake_value(data_copy):
+    path = data_copy / "sdg_links.csv"
+    rows = read_rows(path)
+    header = rows[0]
+    line = next(i for i, r in enumerate(rows[1:], start=2)
+                if r[header.index("status")] == "nonexistent_target")
+    set_cell(path, line, "cited_as", "")
+    err = expect_failure(data_copy, "sdg_links.csv", line, "cited_as")
+    message = next(p.message for p in err.problems if p.column == "cited_as")
+    assert "value" not in message and "None" not in message
