@@ -10,7 +10,9 @@ lab         open JupyterLab on notebooks/ (extra arguments go to ``jupyter lab``
 test        ruff + the whole pytest suite (data, helpers, notebooks under strict nbval, browser)
 notebooks   re-execute every notebook in place, so committed outputs match the data
 dictionary  regenerate data/README.md from data/datapackage.json
-bench       run the benchmark script (timings and sizes, written to bench/results.json)
+bench       run the benchmarks (benchmarks/run.py -> benchmarks/results.md and results.json)
+present     serve notebooks as Voila dashboards (code hidden) on a local port
+site        execute every notebook and write an offline HTML site to site/
 """
 
 from __future__ import annotations
@@ -54,15 +56,17 @@ def _wanted_stamp() -> str:
 
 def ensure_venv() -> None:
     """Create .venv if missing and (re)install the lock when it changed."""
-    if not PY.exists():
-        _say(f"creating virtual environment in {VENV}")
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     stamp = _wanted_stamp()
-    if STAMP.exists() and STAMP.read_text() == stamp:
+    if PY.exists() and STAMP.exists() and STAMP.read_text() == stamp:
         return
+    # A new or changed lock gets a fresh environment, so .venv holds exactly the lock.
+    _say(f"creating virtual environment in {VENV}")
+    venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     _say("installing the locked dependencies (first run takes about a minute)")
     pip = [PY, "-m", "pip", "--disable-pip-version-check"]
-    _run([*pip, "install", "--quiet", "-r", LOCK])
+    # --no-deps: the lock is complete (uv pip compile output), and it deliberately leaves
+    # out rfc3987-syntax (see [tool.uv] in pyproject.toml), which pip would otherwise re-add.
+    _run([*pip, "install", "--quiet", "--no-deps", "-r", LOCK])
     _run([*pip, "install", "--quiet", "--no-deps", "-e", ROOT])
     settings = VENV / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
@@ -130,11 +134,24 @@ def cmd_dictionary(args: list[str]) -> None:
 def cmd_bench(args: list[str]) -> None:
     """Run the benchmark script."""
     ensure_venv()
-    _run([PY, ROOT / "scripts" / "benchmark.py", *args], env=_env())
+    _run([PY, ROOT / "benchmarks" / "run.py", *args], env=_env())
+
+
+def cmd_present(args: list[str]) -> None:
+    """Serve notebooks as Voila dashboards (presentation mode)."""
+    ensure_venv()
+    _run([PY, ROOT / "scripts" / "present.py", *args], env=_env())
+
+
+def cmd_site(args: list[str]) -> None:
+    """Build the offline static HTML site."""
+    ensure_venv()
+    _run([PY, ROOT / "scripts" / "build_site.py", *args], env=_env())
 
 
 COMMANDS = {"lab": cmd_lab, "test": cmd_test, "notebooks": cmd_notebooks,
-            "dictionary": cmd_dictionary, "bench": cmd_bench}
+            "dictionary": cmd_dictionary, "bench": cmd_bench, "present": cmd_present,
+            "site": cmd_site}
 
 
 def main(argv: list[str]) -> int:

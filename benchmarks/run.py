@@ -1,7 +1,7 @@
 """Benchmark: speed and weight of the package, measured here rather than in timed tests.
 
-Usage: python scripts/benchmark.py [--skip-notebooks] [--repeat N]
-(or ``python3 dev.py bench``). Prints a table and writes bench/results.json.
+Usage: python benchmarks/run.py [--skip-notebooks] [--repeat N]
+(or ``python3 dev.py bench``). Prints a table and writes benchmarks/results.json.
 
 What it measures
 - import time of ``helpers`` and cold ``load_all()`` (fresh interpreter, median of N runs);
@@ -174,7 +174,7 @@ def main(argv: list[str]) -> int:
     results.update(weights())
     for key, value in results.items():
         print(f"{key:45s} {value:10.3f}")
-    out = ROOT / "bench" / "results.json"
+    out = ROOT / "benchmarks" / "results.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({k: round(v, 4) for k, v in results.items()}, indent=2))
     print(f"wrote {out.relative_to(ROOT)}")
