@@ -140,15 +140,85 @@ class TestNotebook:
             assert "renderers.default" not in text(cell)
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00")],
-                         ids=lambda p: p.name)
+CONTENT = [p for p in NOTEBOOKS if not p.name.startswith("00")]
+CHECK_CALL = re.compile(r'exercises\.check\("([\w-]+)", answer, tables\)')
+
+
+def printed(cell: dict) -> str:
+    """Everything a code cell printed or returned as text."""
+    out = "".join("".join(o.get("text", "")) for o in cell["outputs"]
+                  if o["output_type"] == "stream")
+    return out + "".join("".join(o.get("data", {}).get("text/plain", ""))
+                         for o in cell["outputs"] if o["output_type"] != "stream")
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
 def test_exercise_checks_itself_and_hides_its_solution(path):
     cells = code_cells(load(path))
     solutions = [c for c in cells if "solution" in tags(c)]
-    assert solutions, "no cell tagged 'solution'"
+    assert 2 <= len(solutions) <= 4, f"{len(solutions)} exercises; want 2 to 4"
     for cell in solutions:
-        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True
-    assert any("check_" in text(c) for c in cells), "no self-check cell"
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, text(cell)[:80]
+        assert {"solution", "hide-cell"} <= tags(cell), text(cell)[:80]
+        out = printed(cell)
+        assert "✅" in out and "🔁" not in out, (text(cell)[:80], out)
+        assert CHECK_CALL.search(text(cell)), f"solution does not call the check: {text(cell)[:80]}"
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_each_exercise_has_prompt_learner_cell_and_solution_in_registry_order(path):
+    from helpers import exercises
+
+    nb = load(path)
+    registered = [e.exercise_id for e in exercises.for_notebook(path.name[:2])]
+    solved = [CHECK_CALL.search(text(c)).group(1) for c in code_cells(nb) if "solution" in tags(c)]
+    assert solved == registered, "solution cells and helpers.exercises disagree"
+    cells = nb["cells"]
+    for ex_id in registered:
+        entry = exercises.EXERCISES[ex_id]
+        calls = [i for i, c in enumerate(cells) if c["cell_type"] == "code"
+                 and f'exercises.check("{ex_id}"' in text(c)]
+        assert len(calls) == 2, f"{ex_id}: want one learner cell and one solution"
+        learner, solution = (cells[i] for i in calls)
+        assert "solution" not in tags(learner) and "solution" in tags(solution)
+        assert "🔁 Not answered yet" in printed(learner), ex_id
+        prompt = cells[calls[0] - 1]
+        assert prompt["cell_type"] == "markdown", ex_id
+        heading = text(prompt).splitlines()[0]
+        assert exercises.KINDS[entry.kind] in heading, (ex_id, heading)
+        assert f"{entry.minutes} minutes" in heading, (ex_id, heading)
+        assert f"`{ex_id}`" in text(prompt), ex_id
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_every_kind_of_exercise_and_at_least_one_quiz(path):
+    from helpers import exercises, quiz
+
+    kinds = {e.kind for e in exercises.for_notebook(path.name[:2])}
+    assert kinds == set(exercises.KINDS), f"missing kinds: {set(exercises.KINDS) - kinds}"
+    quizzes = quiz.for_notebook(path.name[:2])
+    assert quizzes, "no quiz"
+    cells = code_cells(load(path))
+    for q in quizzes:
+        widget = [i for i, c in enumerate(cells) if text(c).strip() == f'quiz.quiz("{q.quiz_id}")']
+        assert len(widget) == 1, q.quiz_id
+        assert "nbval-ignore-output" in tags(cells[widget[0]])
+        assert q.quiz_id in printed(cells[widget[0] + 1]) and "✅" in printed(cells[widget[0] + 1])
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.name)
+def test_time_to_learn_splits_teaching_exercises_and_quizzes(path):
+    from helpers.checks import NOTEBOOK_MAP
+    from helpers.plan import minutes_by_notebook
+
+    total = {r["file"]: r["minutes"] for r in NOTEBOOK_MAP}[path.name]
+    section = next(text(c) for c in load(path)["cells"] if c["cell_type"] == "markdown"
+                   and text(c).lstrip().startswith("## Time to learn"))
+    teach = int(re.search(r"(\d+) minutes of teaching", section).group(1))
+    ex_min = int(re.search(r"(\d+) minutes for the \w+ exercises", section).group(1))
+    quiz_min = int(re.search(r"(\d+) minutes for the (?:\w+ )?quiz", section).group(1))
+    assert (ex_min, quiz_min) == minutes_by_notebook()[path.name[:2]]
+    assert teach + ex_min + quiz_min == total
 
 
 def test_notebook_map_lists_exactly_the_notebooks_with_their_titles():
