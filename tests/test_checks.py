@@ -14,6 +14,7 @@ JUNK = [None, ..., "", "   ", "12", "Vienna", 0, -1, 3.5, float("nan"), True, []
         {"a": 1}, {"x"}, b"bytes", object(), pd.DataFrame({"a": [1, 2]}), pd.Series([1, 2]),
         pd.Series(dtype=float), np.array([1, 2]), np.int64(7), pd.NA, pd.Timestamp("2024-01-01"),
         pd.Index(["a"]), range(3), ValueError("x")]
+JUNK_IDS = [f"{i}-{type(a).__name__}" for i, a in enumerate(JUNK)]  # stable across workers
 
 
 # --- the generic checks ------------------------------------------------------------------
@@ -63,7 +64,7 @@ def test_not_a_list_gets_a_specific_hint(answer, words):
     assert message.startswith(TRY) and words in message
 
 
-@pytest.mark.parametrize("answer", JUNK, ids=repr)
+@pytest.mark.parametrize("answer", JUNK, ids=JUNK_IDS)
 def test_generic_checks_never_raise(answer):
     for expected in (12, "Vienna", 1.5):
         assert checks.check_value(answer, expected, "H")[0] in (OK[0], TRY[0])
