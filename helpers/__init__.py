@@ -6,7 +6,10 @@ Modules, in data-flow order:
 - ``helpers.rules``: cross-field validation rules used by ``helpers.data``.
 - ``helpers.figures``: pure functions, DataFrame in, Plotly figure out.
 - ``helpers.widgets``: ipywidgets explorers built from the figure functions.
-- ``helpers.checks``: self-checking exercises for workshops.
+- ``helpers.checks``: answer checks that never raise, the environment check, the notebook map.
+- ``helpers.exercises``: the exercise registry; answer keys computed from the tables.
+- ``helpers.quiz``: multiple-choice quiz widgets and their answer keys.
+- ``helpers.plan``: the exercise and quiz table of ``docs/FACILITATOR.md``.
 - ``helpers.dictionary``: renders ``data/README.md`` from ``datapackage.json``.
 """
 
