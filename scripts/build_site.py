@@ -71,13 +71,13 @@ body.site-index main { max-width: 48rem; margin: 0 auto; padding: 1rem;
 .site-minutes, .site-counts { color: #666; font-size: 0.9em; }
 """
 INTRO = (
-    "Seven short notebooks about the UN Convention against Cybercrime: what the word "
+    "Short teaching notebooks about the UN Convention against Cybercrime: what the word "
     "cybercrime covers, how it connects with the Sustainable Development Goals, how the "
     "convention was negotiated, how it sits beside older instruments, what its supporters and "
     "critics argued, and how to check a news article against sourced data.",
     "These pages are a read-only copy of the notebooks, run from a clean kernel when the site "
-    "was built. Every table, number and quotation comes from the curated CSV files of the "
-    "package, each row with its source.",
+    "was built. The tables, charts and quotations come from the curated CSV files of the "
+    "package, and each row names its source.",
 )
 OFFLINE_NOTES = (
     "Every page opens straight from disk (also from a USB stick); nothing is loaded from the "
