@@ -262,3 +262,12 @@ def test_clears_a_previous_site_and_accepts_an_empty_folder(tmp_path):
     site.prepare_out_dir(empty)  # it now carries the marker, so it is cleared
     assert not (empty / "old.html").exists()
     assert (empty / site.MARKER).is_file()
+
+
+def test_site_prose_is_in_our_own_words():
+    from .test_own_words import copied_runs
+
+    site = build_module()
+    prose = [*site.INTRO, *site.OFFLINE_NOTES, site.WIDGET_NOTE, site.footer_html("today")]
+    for text in prose:
+        assert not copied_runs(text), f"copied from the article: {copied_runs(text)[0]}"
