@@ -105,11 +105,24 @@ def cmd_lab(args: list[str]) -> None:
           start], cwd=ROOT / "notebooks", env=_env())
 
 
+def _offline_env() -> dict[str, str]:
+    """_env() plus the offline guard (tests/offline) that every Python process loads."""
+    env = _env()
+    env["CTE_BLOCK_NETWORK"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT / "tests" / "offline"), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
 def cmd_test(args: list[str]) -> None:
-    """Lint, then run every test: data contract, fault injection, helpers, notebooks, browser."""
+    """Lint, then run every test offline: data, helpers, notebooks, browser.
+
+    Both pytest phases run with outbound network blocked in every Python process (pytest, its
+    workers, the kernels, JupyterLab); only loopback connections work.
+    """
     ensure_venv()
     ensure_browser()
-    env = _env()
+    env = _offline_env()
     _run([BIN / "ruff", "check", "."], env=env)
     # 1) data, helpers and strict nbval, two workers (one notebook per worker at a time)
     _run([PY, "-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
