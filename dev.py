@@ -7,9 +7,11 @@ Every command first creates (or refreshes) a local virtual environment in ``.ven
 Commands
 --------
 lab         open JupyterLab on notebooks/ (extra arguments go to ``jupyter lab``)
-test        ruff + the whole pytest suite (data, helpers, notebooks under strict nbval, browser)
+test        ruff + the whole pytest suite, offline (data, helpers, notebooks under strict nbval,
+            determinism, browser)
 notebooks   re-execute every notebook in place, so committed outputs match the data
 dictionary  regenerate data/README.md from data/datapackage.json
+freshness   list as-of dates in data/ older than 180 days (a reminder to re-check sources)
 bench       run the benchmarks (benchmarks/run.py -> benchmarks/results.md and results.json)
 present     serve notebooks as Voila dashboards (code hidden) on a local port
 site        execute every notebook and write an offline HTML site to site/
@@ -144,6 +146,12 @@ def cmd_dictionary(args: list[str]) -> None:
     _run([PY, "-m", "helpers.dictionary", *args], env=_env())
 
 
+def cmd_freshness(args: list[str]) -> None:
+    """Print which as-of dates in the data are more than 180 days old."""
+    ensure_venv()
+    _run([PY, "-m", "helpers.freshness", *args], env=_env())
+
+
 def cmd_bench(args: list[str]) -> None:
     """Run the benchmark script."""
     ensure_venv()
@@ -163,8 +171,8 @@ def cmd_site(args: list[str]) -> None:
 
 
 COMMANDS = {"lab": cmd_lab, "test": cmd_test, "notebooks": cmd_notebooks,
-            "dictionary": cmd_dictionary, "bench": cmd_bench, "present": cmd_present,
-            "site": cmd_site}
+            "dictionary": cmd_dictionary, "freshness": cmd_freshness, "bench": cmd_bench,
+            "present": cmd_present, "site": cmd_site}
 
 
 def main(argv: list[str]) -> int:
