@@ -7,9 +7,11 @@ Every command first creates (or refreshes) a local virtual environment in ``.ven
 Commands
 --------
 lab         open JupyterLab on notebooks/ (extra arguments go to ``jupyter lab``)
-test        ruff + the whole pytest suite (data, helpers, notebooks under strict nbval, browser)
+test        ruff + the whole pytest suite, offline (data, helpers, notebooks under strict nbval,
+            determinism, browser)
 notebooks   re-execute every notebook in place, so committed outputs match the data
 dictionary  regenerate data/README.md from data/datapackage.json
+freshness   list as-of dates in data/ older than 180 days (a reminder to re-check sources)
 bench       run the benchmarks (benchmarks/run.py -> benchmarks/results.md and results.json)
 present     serve notebooks as Voila dashboards (code hidden) on a local port
 site        execute every notebook and write an offline HTML site to site/
@@ -105,11 +107,24 @@ def cmd_lab(args: list[str]) -> None:
           start], cwd=ROOT / "notebooks", env=_env())
 
 
+def _offline_env() -> dict[str, str]:
+    """_env() plus the offline guard (tests/offline) that every Python process loads."""
+    env = _env()
+    env["CTE_BLOCK_NETWORK"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT / "tests" / "offline"), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
 def cmd_test(args: list[str]) -> None:
-    """Lint, then run every test: data contract, fault injection, helpers, notebooks, browser."""
+    """Lint, then run every test offline: data, helpers, notebooks, browser.
+
+    Both pytest phases run with outbound network blocked in every Python process (pytest, its
+    workers, the kernels, JupyterLab); only loopback connections work.
+    """
     ensure_venv()
     ensure_browser()
-    env = _env()
+    env = _offline_env()
     _run([BIN / "ruff", "check", "."], env=env)
     # 1) data, helpers and strict nbval, two workers (one notebook per worker at a time)
     _run([PY, "-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
@@ -131,6 +146,12 @@ def cmd_dictionary(args: list[str]) -> None:
     _run([PY, "-m", "helpers.dictionary", *args], env=_env())
 
 
+def cmd_freshness(args: list[str]) -> None:
+    """Print which as-of dates in the data are more than 180 days old."""
+    ensure_venv()
+    _run([PY, "-m", "helpers.freshness", *args], env=_env())
+
+
 def cmd_bench(args: list[str]) -> None:
     """Run the benchmark script."""
     ensure_venv()
@@ -150,8 +171,8 @@ def cmd_site(args: list[str]) -> None:
 
 
 COMMANDS = {"lab": cmd_lab, "test": cmd_test, "notebooks": cmd_notebooks,
-            "dictionary": cmd_dictionary, "bench": cmd_bench, "present": cmd_present,
-            "site": cmd_site}
+            "dictionary": cmd_dictionary, "freshness": cmd_freshness, "bench": cmd_bench,
+            "present": cmd_present, "site": cmd_site}
 
 
 def main(argv: list[str]) -> int:

@@ -4,6 +4,7 @@ Modules, in data-flow order:
 
 - ``helpers.data``: load and validate the tables in ``data/`` (``load_all``, ``load_table``).
 - ``helpers.rules``: cross-field validation rules used by ``helpers.data``.
+- ``helpers.freshness``: as-of dates older than 180 days (a warning, never an error).
 - ``helpers.figures``: pure functions, DataFrame in, Plotly figure out.
 - ``helpers.widgets``: ipywidgets explorers built from the figure functions.
 - ``helpers.checks``: answer checks that never raise, the environment check, the notebook map.

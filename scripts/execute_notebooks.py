@@ -33,18 +33,28 @@ def clean(nb: nbformat.NotebookNode) -> None:
             cell.metadata.pop("execution", None)
 
 
-def execute(path: Path) -> float:
-    """Execute one notebook in place; return the seconds it took."""
+def run(path: Path, **kernel_kw: object) -> nbformat.NotebookNode:
+    """Execute a clean in-memory copy of one notebook and return it; the file is not touched.
+
+    The kernel's working directory is the notebook's folder, as in JupyterLab. Extra keyword
+    arguments go to the kernel start (for example ``env=``).
+    """
     nb = nbformat.read(path, as_version=4)
     clean(nb)
-    start = time.perf_counter()
     client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
                             resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    client.execute(**kernel_kw)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     nbformat.validate(nb)
+    return nb
+
+
+def execute(path: Path) -> float:
+    """Execute one notebook in place; return the seconds it took."""
+    start = time.perf_counter()
+    nb = run(path)
     nbformat.write(nb, path)
     return time.perf_counter() - start
 

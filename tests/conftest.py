@@ -1,15 +1,30 @@
-"""Shared fixtures: paths, a fingerprint of data/, and a scratch copy of the data package."""
+"""Shared fixtures: paths, a fingerprint of data/, and a scratch copy of the data package.
+
+Also refuses to start a session that should be offline (CTE_BLOCK_NETWORK=1) but is not.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+def pytest_configure(config):
+    """With CTE_BLOCK_NETWORK=1, stop unless this process has the offline guard installed."""
+    guard = sys.modules.get("cte_network_guard")
+    if os.environ.get("CTE_BLOCK_NETWORK") == "1" and not (guard and guard.installed()):
+        raise pytest.UsageError(
+            "CTE_BLOCK_NETWORK=1 but the offline network guard is not installed in this "
+            f"process: put {ROOT / 'tests' / 'offline'} first on PYTHONPATH "
+            "(python3 dev.py test does both)")
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

@@ -9,8 +9,8 @@ import pytest
 
 HELPERS = sorted((Path(__file__).resolve().parent.parent / "helpers").glob("*.py"))
 #: Allowed helpers -> helpers imports, in data-flow order (no cycles).
-LAYERS = ["rules", "data", "dictionary", "checks", "figures", "exercises", "widgets", "quiz",
-          "plan"]
+LAYERS = ["rules", "data", "freshness", "dictionary", "checks", "figures", "exercises",
+          "widgets", "quiz", "plan"]
 
 
 def tree(path: Path) -> ast.Module:
