@@ -43,7 +43,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 SHOTS = ROOT / "artifacts" / "browser"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-LONG = 180_000  # ms: an upper bound for one state to be reached on a busy 2-core machine
+LONG = 120_000  # ms: an upper bound for one state to be reached on a busy 2-core machine
 
 pytestmark = pytest.mark.browser
 
@@ -322,8 +322,9 @@ def voila_errors(page) -> list[str]:
         if (out.output_type === 'error' || (out.output_type === 'stream' && out.name === 'stderr'))
           bad.push(out.ename ? `${out.ename}: ${out.evalue}` : String(out.text));
       }
-      for (const e of document.querySelectorAll(
-          '[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]'))
+      const shown = '[data-mime-type="application/vnd.jupyter.stderr"], '
+                    + '[data-mime-type="application/vnd.jupyter.error"]';
+      for (const e of document.querySelectorAll(shown))
         bad.push(e.textContent.slice(0, 300));
       return bad;
     }""")
@@ -336,6 +337,12 @@ def open_in_voila(page, voila: str, name: str) -> list[str]:
                       return !!c && c.style.display !== 'none'
                              && document.querySelectorAll('[cell-index]').length > 0; }""",
              None, f"Voila finished executing {name}")
+    # widget messages go through this kernel connection: wait until it is live and idle
+    wait_for(page, """() => { const m = window.jupyterapp && window.jupyterapp.widgetManager;
+                      const k = m && m.kernel;
+                      return !!(k && k.connectionStatus === 'connected'
+                                && k.status === 'idle'); }""",
+             None, f"the widget manager of {name} is connected to an idle kernel")
     return voila_errors(page)
 
 
@@ -400,9 +407,10 @@ def test_lab_notebook_runs_draws_and_explorer_responds(lab, browser, notebook):
 def test_voila_notebook_list_is_offline(voila, browser):
     page, watch = new_page(browser)
     try:
-        page.goto(f"{voila}/", wait_until="networkidle")
-        listed = page.locator("a[href*='/voila/render/']").all_inner_texts()
-        assert sorted(n.strip() for n in listed) == [nb.name for nb in NOTEBOOKS]
+        page.goto(f"{voila}/", wait_until="domcontentloaded")
+        names = [nb.name for nb in NOTEBOOKS]
+        wait_for(page, "names => names.every(n => document.body.innerText.includes(n))", names,
+                 "the Voila notebook list names every notebook")
         shot(page, "voila-tree")
         assert not watch.outside, f"requests left localhost: {watch.outside[:5]}"
     finally:
@@ -415,7 +423,9 @@ def test_voila_dashboard_runs_draws_and_explorer_responds(voila, browser, notebo
     try:
         errors = open_in_voila(page, voila, notebook.name)
         assert errors == [], f"error or stderr output: {errors}"
-        assert page.locator(".jp-InputArea").count() == 0, "code is shown (strip_sources)"
+        code = "from helpers import"  # the first code cell of every notebook
+        assert code in notebook.read_text(encoding="utf-8")
+        assert code not in page.inner_text("body"), "code is shown (strip_sources)"
         wait_for(page, DRAWN, "body", f"{notebook.name}: a chart and the explorer are drawn")
         change_explorer(page, "body")
         shot(page, f"voila-{notebook.stem}")
@@ -462,7 +472,7 @@ def poison(data: Path) -> dict[str, str]:
     quotes = _rows(data / "quotes.csv")
     quote = min((r for r in quotes if r["form"] == "verbatim"),
                 key=lambda r: (r["date"], r["quote_id"]))
-    quote["speaker"] = shown["speaker"] = f"Ada Tester {P_IMG}"
+    quote["speaker"] = shown["speaker"] = f"Ada Tester {P_LINK} {P_IMG}"
     quote["event"] = shown["event"] = f"Hearing {P_LINK}"
     quote["text"] = shown["quote"] = f"Words {P_SCRIPT} and {P_LINK}"
     _write(data / "quotes.csv", quotes)
@@ -507,7 +517,8 @@ def voila_poisoned(tmp_path_factory, poisoned):
 
 
 def text_of(page, selector: str) -> str:
-    return "\n".join(page.locator(selector).all_text_contents())
+    """textContent of every match (non-breaking spaces as spaces)."""
+    return "\n".join(page.locator(selector).all_text_contents()).replace("\u00a0", " ")
 
 
 def show_payload_rows(page, root: str, notebook: str, shown: dict[str, str]) -> list[tuple]:
@@ -530,8 +541,9 @@ def show_payload_rows(page, root: str, notebook: str, shown: dict[str, str]) -> 
                  shown["speaker"]),
                 ("printed milestone title", root, shown["igf_title"])]
     claim = box.locator("select").first
-    value = claim.evaluate("(e, text) => [...e.options].find(o => o.textContent.includes(text))"
-                           ".value", shown["claim"])
+    # ipywidgets shows option labels as text with non-breaking spaces
+    value = claim.evaluate("(e, text) => [...e.options].find(o => o.textContent"
+                           ".replace(/\\u00a0/g, ' ').includes(text)).value", shown["claim"])
     claim.select_option(value)
     wait_for(page, "([sel, text]) => [...document.querySelectorAll(sel)].some("
              "e => e.textContent.includes(text))", [html, shown["evidence"]],
