@@ -15,6 +15,7 @@ overwritten unless ``overwrite=True`` is passed.
 
 from __future__ import annotations
 
+import csv
 import html
 from pathlib import Path
 
@@ -50,7 +51,8 @@ def to_csv(frame: pd.DataFrame, path: str | Path, overwrite: bool = False) -> Pa
     mode = "w" if overwrite else "x"  # "x": create only, atomically refuse an existing file
     try:
         with target.open(mode, encoding="utf-8", newline="") as handle:
-            safe_frame(frame).to_csv(handle, index=False)
+            # every text field quoted: a bare "\r" inside a cell is not quoted otherwise
+            safe_frame(frame).to_csv(handle, index=False, quoting=csv.QUOTE_NONNUMERIC)
     except FileExistsError:
         raise FileExistsError(f"{target} already exists; nothing was written "
                               "(pass overwrite=True to replace it)") from None
