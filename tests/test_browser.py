@@ -561,6 +561,10 @@ def assert_inert(page, watch: Watch, where: str) -> None:
     assert not watch.dialogs, f"{where}: a dialog opened: {watch.dialogs}"
     noisy = [m for m in watch.console if "pwned" in m or "alert" in m]
     assert not noisy, f"{where}: console shows the payload: {noisy}"
+    links = page.evaluate("""() => [...document.querySelectorAll('a')].filter(a =>
+        a.textContent === 'click' || /^\\s*javascript:/i.test(
+            a.getAttribute('href') || a.getAttribute('xlink:href') || '')).length""")
+    assert links == 0, f"{where}: a link from the data was created ({links})"
     img = [u for u in watch.requests if u.rstrip("/").endswith("/x")]
     assert not img, f"{where}: an <img> from the data was created: {img}"
     assert not watch.outside, f"{where}: requests left localhost: {watch.outside[:5]}"
