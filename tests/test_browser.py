@@ -224,7 +224,15 @@ def new_page(browser):
     return page, Watch(page)
 
 
-def shot(page, name: str) -> None:
+def explorer(page, root: str):
+    """The first explorer: the outermost widget box that holds a Plotly chart."""
+    return page.locator(f"{root} .widget-vbox:has(.js-plotly-plot)").first
+
+
+def shot(page, name: str, focus=None) -> None:
+    """Screenshot to artifacts/browser/NAME.png, with ``focus`` (a locator) in view."""
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
@@ -348,7 +356,7 @@ def open_in_voila(page, voila: str, name: str) -> list[str]:
 
 def change_explorer(page, root: str) -> None:
     """Change the first control of the first explorer; wait until its figure changes."""
-    box = page.locator(f"{root} .widget-vbox:has(.js-plotly-plot)").first
+    box = explorer(page, root)
     before = box.evaluate(FIGURE_STATE)
     select = box.locator("select")
     if select.count():
@@ -393,7 +401,7 @@ def test_lab_notebook_runs_draws_and_explorer_responds(lab, browser, notebook):
         assert state["errors"] == [], f"error or stderr output: {state['errors']}"
         wait_for(page, DRAWN, PANEL, f"{notebook.name}: a chart and the explorer are drawn")
         change_explorer(page, PANEL)
-        shot(page, f"lab-{notebook.stem}")
+        shot(page, f"lab-{notebook.stem}", explorer(page, PANEL))
         assert not watch.outside, f"requests left localhost: {watch.outside[:5]}"
         assert not watch.dialogs, f"a dialog opened: {watch.dialogs}"
         shutdown_lab_kernel(page)
@@ -428,7 +436,7 @@ def test_voila_dashboard_runs_draws_and_explorer_responds(voila, browser, notebo
         assert code not in page.inner_text("body"), "code is shown (strip_sources)"
         wait_for(page, DRAWN, "body", f"{notebook.name}: a chart and the explorer are drawn")
         change_explorer(page, "body")
-        shot(page, f"voila-{notebook.stem}")
+        shot(page, f"voila-{notebook.stem}", explorer(page, "body"))
         assert not watch.outside, f"requests left localhost: {watch.outside[:5]}"
         assert not watch.dialogs, f"a dialog opened: {watch.dialogs}"
     finally:
@@ -523,7 +531,7 @@ def text_of(page, selector: str) -> str:
 
 def show_payload_rows(page, root: str, notebook: str, shown: dict[str, str]) -> list[tuple]:
     """Use the explorer so the poisoned row is on screen; return (where, selector, text)."""
-    box = page.locator(f"{root} .widget-vbox:has(.js-plotly-plot)").first
+    box = explorer(page, root)
     html, label = f"{root} .widget-html", f"{root} .widget-label"
     if notebook.startswith("03"):
         return [("timeline summary label", label, shown["milestone_title"]),
@@ -587,7 +595,7 @@ def test_injected_text_is_shown_literally_and_never_runs(server, notebook, brows
         wait_for(page, DRAWN, root, f"{notebook}: a chart and the explorer are drawn")
         for where, selector, payload in show_payload_rows(page, root, notebook, shown):
             assert payload in text_of(page, selector), f"{where}: {payload!r} not shown as text"
-        shot(page, f"inject-{server}-{Path(notebook).stem}")
+        shot(page, f"inject-{server}-{Path(notebook).stem}", explorer(page, root))
         assert_inert(page, watch, f"{server} {notebook}")
         if server == "lab":
             shutdown_lab_kernel(page)
