@@ -259,11 +259,19 @@ LAB_KERNEL_READY = """name => {
             && w.content.widgets.length > 0);
 }"""
 
+#: Clear every output and execution count, then start Run All; return how many code cells
+#: still had an execution count after clearing (must be 0, or "all executed" proves nothing).
 LAB_RUN_ALL = """async () => {
   const app = window.jupyterapp;
   await app.commands.execute('notebook:clear-all-cell-outputs');
+  const cells = app.shell.currentWidget.content.model.cells;
+  let stale = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === 'code' && cell.executionCount !== null) stale++;
+  }
   app.commands.execute('notebook:run-all-cells');  // not awaited: waited for below
-  return true;
+  return stale;
 }"""
 
 #: Cells done (every code cell has an execution count, kernel idle) or an error output.
@@ -309,7 +317,7 @@ def open_in_lab(page, lab: tuple[str, str], name: str) -> dict:
     url, token = lab
     page.goto(f"{url}/lab/tree/{name}?reset&token={token}", wait_until="domcontentloaded")
     wait_for(page, LAB_KERNEL_READY, name, f"{name} is open with its kernel connected and idle")
-    page.evaluate(LAB_RUN_ALL)
+    assert page.evaluate(LAB_RUN_ALL) == 0, "execution counts survived Clear All Outputs"
     state = wait_for(page, LAB_RUN_STATE, None, f"{name} ran every cell").json_value()
     return state
 
