@@ -537,22 +537,34 @@ def text_of(page, selector: str) -> str:
     return "\n".join(page.locator(selector).all_text_contents()).replace("\u00a0", " ")
 
 
+def assert_plot_data_escaped(box, where: str) -> None:
+    """The explorer's figure data holds the payload markup HTML-escaped (Plotly then shows it
+    as typed) and never raw (Plotly would render an <a> from the data as a link)."""
+    data = box.evaluate("b => [...b.querySelectorAll('.js-plotly-plot')].map("
+                        "p => JSON.stringify(p.data)).join(' ')")
+    # wrap() may break a payload's words across lines (<br>): look for the tags' starts
+    assert "&lt;a" in data and "&lt;img" in data, f"{where}: payload not in the figure"
+    raw = [m for m in ("<a", "<img", "<script") if m in data]
+    assert not raw, f"{where}: raw markup from the data in the figure: {raw}"
+
+
 def show_payload_rows(page, root: str, notebook: str, shown: dict[str, str]) -> list[tuple]:
     """Use the explorer so the poisoned row is on screen; return (where, selector, text)."""
     box = explorer(page, root)
-    html, label = f"{root} .widget-html", f"{root} .widget-label"
+    card, label = f"{root} .widget-html", f"{root} .widget-label"
     if notebook.startswith("03"):
-        return [("timeline summary label", label, shown["milestone_title"]),
-                ("printed output", root, shown["milestone_title"])]
+        assert_plot_data_escaped(box, "timeline hover text")
+        return [("timeline summary label", label, shown["milestone_title"])]
     if notebook.startswith("05"):
         speaker = box.locator("select").first
         speaker.select_option(label=shown["speaker"])
         wait_for(page, "([sel, who]) => [...document.querySelectorAll(sel)].some("
-                 "e => e.textContent.includes(who))", [html, shown["quote"]],
+                 "e => e.textContent.includes(who))", [card, shown["quote"]],
                  "the quotes list shows the poisoned quote")
-        return [("quote list (HTML widget): speaker", html, shown["speaker"]),
-                ("quote list (HTML widget): event", html, shown["event"]),
-                ("quote list (HTML widget): words", html, shown["quote"]),
+        assert_plot_data_escaped(box, "quote timeline (speaker axis, hover)")
+        return [("quote list (HTML widget): speaker", card, shown["speaker"]),
+                ("quote list (HTML widget): event", card, shown["event"]),
+                ("quote list (HTML widget): words", card, shown["quote"]),
                 ("quote timeline y axis (Plotly)", f"{root} .js-plotly-plot .ytick",
                  shown["speaker"]),
                 ("printed milestone title", root, shown["igf_title"])]
@@ -562,11 +574,11 @@ def show_payload_rows(page, root: str, notebook: str, shown: dict[str, str]) -> 
                            ".replace(/\\u00a0/g, ' ').includes(text)).value", shown["claim"])
     claim.select_option(value)
     wait_for(page, "([sel, text]) => [...document.querySelectorAll(sel)].some("
-             "e => e.textContent.includes(text))", [html, shown["evidence"]],
+             "e => e.textContent.includes(text))", [card, shown["evidence"]],
              "the claim card shows the poisoned claim")
-    return [("claim card (HTML widget): claim", html, shown["claim"]),
-            ("claim card (HTML widget): evidence", html, shown["evidence"]),
-            ("claim card (HTML widget): source title", html, shown["source_title"]),
+    return [("claim card (HTML widget): claim", card, shown["claim"]),
+            ("claim card (HTML widget): evidence", card, shown["evidence"]),
+            ("claim card (HTML widget): source title", card, shown["source_title"]),
             ("claim dropdown option", f"{root} select", shown["claim"]),
             ("printed source list", root, shown["source_title"])]
 
