@@ -8,6 +8,7 @@ Modules, in data-flow order:
 - ``helpers.widgets``: ipywidgets explorers built from the figure functions.
 - ``helpers.checks``: self-checking exercises for workshops.
 - ``helpers.dictionary``: renders ``data/README.md`` from ``datapackage.json``.
+- ``helpers.export``: safe CSV/HTML export of a table (``to_csv``, ``to_html``).
 """
 
 from helpers.data import (
