@@ -12,6 +12,7 @@ Modules, in data-flow order:
 - ``helpers.quiz``: multiple-choice quiz widgets and their answer keys.
 - ``helpers.plan``: the exercise and quiz table of ``docs/FACILITATOR.md``.
 - ``helpers.dictionary``: renders ``data/README.md`` from ``datapackage.json``.
+- ``helpers.export``: safe CSV/HTML export of a table (``to_csv``, ``to_html``).
 """
 
 from helpers.data import (

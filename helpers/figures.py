@@ -9,6 +9,8 @@ Rules for every function here:
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -172,10 +174,27 @@ def plain(code: object) -> str:
     return PLAIN.get(text, text.replace("_", " ").capitalize())
 
 
+def ptext(value: object) -> str:
+    """Escape one value from the data for Plotly text (titles, hover, labels, ticks).
+
+    Plotly renders a subset of HTML in text (<b>, <i>, <br>, <span style>, <a href>), so a
+    "<" in the CSVs would change what a chart shows or add a link. Escaped, it shows as typed.
+    """
+    return html.escape(str(value), quote=False)
+
+
+def ptexts(values: object) -> list[str | None]:
+    """:func:`ptext` over a sequence, keeping None (the gaps between line segments)."""
+    return [None if v is None else ptext(v) for v in values]
+
+
 def wrap(text: object, width: int = 28) -> str:
-    """Break a long label into lines of about ``width`` characters joined by <br> for Plotly."""
+    """Break a long label into lines of about ``width`` characters joined by <br> for Plotly.
+
+    The words are escaped with :func:`ptext`, so only the inserted <br> tags are markup.
+    """
     lines: list[str] = []
-    for word in str(text).split():
+    for word in map(ptext, str(text).split()):
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
@@ -296,7 +315,7 @@ def scheme_nodes(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str) ->
 def scheme_trace(nodes: pd.DataFrame) -> dict:
     """Treemap properties (ids, parents, labels, colours, hover) for one scheme's nodes."""
     colors = [CONFIDENCE_COLORS.get(str(c), "#F2F2F2") for c in nodes["confidence"]]
-    hover = [f"{wrap(h, 50)}<br>confidence: {c}" if c else str(h)
+    hover = [f"{wrap(h, 50)}<br>confidence: {c}" if c else ptext(h)
              for h, c in zip(nodes["hover"], nodes["confidence"], strict=True)]
     return dict(ids=list(nodes["id"]), parents=list(nodes["parent"]),
                 labels=[wrap(x, 26) for x in nodes["label"]], hovertext=hover,
@@ -364,7 +383,8 @@ def crosswalk_matrix(crosswalk: pd.DataFrame, articles: pd.DataFrame) -> go.Figu
     steps = [(edge / 3, col) for i, col in enumerate(MATCH_COLORS.values())
              for edge in (i, i + 1)]
     fig = go.Figure(go.Heatmap(
-        z=z, x=xs, y=ys, text=text, texttemplate="%{text}", hovertext=hover, zmin=-0.5,
+        z=z, x=ptexts(xs), y=ptexts(ys), text=text, texttemplate="%{text}", hovertext=hover,
+        zmin=-0.5,
         zmax=2.5, colorscale=steps, xgap=2, ygap=2, hoverinfo="x+y+text",
         colorbar=dict(tickvals=[0, 1, 2], ticktext=list(MATCH_COLORS), title="Match")))
     fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="Picked offence",
@@ -469,7 +489,7 @@ def sdg_sankey(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
                    else PALETTE[2] for i, n in enumerate(nodes)]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node=dict(label=nodes, color=node_colors, pad=12, thickness=14),
+        node=dict(label=ptexts(nodes), color=node_colors, pad=12, thickness=14),
         link=dict(source=list(parts["source"]), target=list(parts["target"]),
                   value=list(parts["value"]), color=link_colors(parts),
                   customdata=list(parts["hover"]), hovertemplate="%{customdata}<extra></extra>")))
@@ -520,7 +540,7 @@ def _hover(rows: pd.DataFrame) -> list[str]:
         when = f"{r['start_date']:%d %b %Y}"
         if pd.notna(r["end_date"]):
             when += f" to {r['end_date']:%d %b %Y}"
-        place = r["city"] if isinstance(r["city"], str) else "no city"
+        place = ptext(r["city"]) if isinstance(r["city"], str) else "no city"
         out.append(f"{wrap(r['title'], 50)}<br>{when} · {place} · confidence: {r['confidence']}")
     return out
 
@@ -665,7 +685,8 @@ def instrument_title(instruments: pd.DataFrame, color_by: str) -> str:
 
 def _instrument_hover(rows: pd.DataFrame) -> list[str]:
     """Hover text per instrument: name, dates, status and parties with their date."""
-    return [f"<b>{r.short_name}</b> ({r.body})<br>{plain(r.key_date_kind)} {day(r.key_date)}"
+    return [f"<b>{ptext(r.short_name)}</b> ({ptext(r.body)})"
+            f"<br>{plain(r.key_date_kind)} {day(r.key_date)}"
             f"<br>in force: {day(r.entry_into_force) or 'no date'} · status: {plain(r.status)}"
             f" (as of {day(r.status_as_of)})<br>confidence: {r.confidence}"
             for r in rows.itertuples()]
@@ -681,18 +702,18 @@ def instrument_timeline(instruments: pd.DataFrame, color_by: str = "scope") -> g
         xs += [day(r.key_date), day(r.entry_into_force), None]
         ys += [r.short_name, r.short_name, None]
     fig = go.Figure([
-        go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#BBBBBB", width=3),
+        go.Scatter(x=xs, y=ptexts(ys), mode="lines", line=dict(color="#BBBBBB", width=3),
                    name="Waiting for entry into force", hoverinfo="skip"),
-        go.Scatter(x=[day(d) for d in rows["key_date"]], y=list(rows["short_name"]),
+        go.Scatter(x=[day(d) for d in rows["key_date"]], y=ptexts(rows["short_name"]),
                    mode="markers", name="Adopted, signed or opened", hovertext=hover,
                    hoverinfo="text", marker=dict(size=13, color=colors,
                                                  line=dict(color="#333333", width=1))),
-        go.Scatter(x=[day(d) for d in rows["entry_into_force"]], y=list(rows["short_name"]),
+        go.Scatter(x=[day(d) for d in rows["entry_into_force"]], y=ptexts(rows["short_name"]),
                    mode="markers", name="Entered into force", hovertext=hover,
                    hoverinfo="text", marker=dict(symbol="diamond", size=12, color=colors,
                                                  line=dict(color="#333333", width=1)))])
     style(fig, instrument_title(instruments, color_by), "Date", "")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["short_name"]),
+    fig.update_yaxes(categoryorder="array", categoryarray=ptexts(rows["short_name"]),
                      autorange="reversed")
     fig.add_annotation(text=color_key(INSTRUMENT_COLORINGS[color_by]), x=0, y=-0.14,
                        xref="paper", yref="paper", showarrow=False, xanchor="left",
@@ -715,7 +736,7 @@ def covers_matrix(instruments: pd.DataFrame) -> go.Figure:
     table = covers_table(instruments)
     fig = go.Figure(go.Heatmap(
         z=table.astype(int).values.tolist(), x=[plain(t) for t in table.columns],
-        y=list(table.index), zmin=0, zmax=1, showscale=False, xgap=2, ygap=2,
+        y=ptexts(table.index), zmin=0, zmax=1, showscale=False, xgap=2, ygap=2,
         colorscale=[(0, "#F2F2F2"), (1, PALETTE[0])],
         text=[["covers" if v else "" for v in row] for row in table.values.tolist()],
         hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>"))
@@ -732,7 +753,7 @@ def parties_bars(instruments: pd.DataFrame) -> go.Figure:
     labels = [f"{int(n)} (as of {day(d)})" for n, d in
               zip(rows["parties_count"], rows["status_as_of"], strict=True)]
     fig = go.Figure(go.Bar(
-        x=[int(n) for n in rows["parties_count"]], y=list(rows["short_name"]), orientation="h",
+        x=[int(n) for n in rows["parties_count"]], y=ptexts(rows["short_name"]), orientation="h",
         text=labels, textposition="outside", hovertext=_instrument_hover(rows),
         hoverinfo="text", marker_color=[CONFIDENCE_COLORS[str(c)] for c in rows["confidence"]]))
     missing = len(instruments) - len(rows)
@@ -769,7 +790,7 @@ def signature_groups(signatures: pd.DataFrame, until: object = None) -> dict[str
 
 def signature_hover(signatures: pd.DataFrame) -> dict[str, str]:
     """ISO3 -> hover text: party, signature date, ratification (if any) and confidence."""
-    return {r.iso3: f"<b>{r.party}</b><br>signed {day(r.signature_date)}"
+    return {r.iso3: f"<b>{ptext(r.party)}</b><br>signed {day(r.signature_date)}"
                     f"<br>ratified: {day(r.ratification_date) or 'not yet'}"
                     f"<br>confidence: {r.confidence}"
             for r in signatures[signatures["iso3"].notna()].itertuples()}
@@ -894,7 +915,7 @@ def quote_traces(rows: pd.DataFrame) -> list[dict]:
     for form in FORM_COLORS:
         mine = rows[rows["form"].astype("string") == form]
         out.append(dict(
-            x=[day(d) for d in mine["date"]], y=list(mine["speaker"]),
+            x=[day(d) for d in mine["date"]], y=ptexts(mine["speaker"]),
             hovertext=[f"{wrap(t, 60)}<br>{day(d)} · {wrap(e, 60)}<br>form: {plain(form)}"
                        f" · confidence: {c}" for t, d, e, c in
                        zip(mine["text"], mine["date"], mine["event"], mine["confidence"],
@@ -910,7 +931,8 @@ def quote_timeline(quotes: pd.DataFrame) -> go.Figure:
                                  marker=dict(size=14, color=FORM_COLORS[form],
                                              line=dict(color="#333333", width=1)), **data))
     style(fig, quote_title(quote_rows(quotes)), "Date said or published", "")
-    fig.update_yaxes(categoryorder="array", categoryarray=sorted(quotes["speaker"].unique()),
+    fig.update_yaxes(categoryorder="array",
+                     categoryarray=ptexts(sorted(quotes["speaker"].unique())),
                      autorange="reversed")
     fig.update_xaxes(type="date")
     fig.update_layout(height=460, legend_title_text="Form", margin=dict(l=320, r=30, t=70,
@@ -950,7 +972,7 @@ def concerns_by_article(concerns: pd.DataFrame, articles: pd.DataFrame) -> go.Fi
 
 def confidence_stack(table: pd.DataFrame, title: str, x_title: str, left: int) -> go.Figure:
     """Stacked horizontal bars of a (label x confidence level) count table."""
-    fig = go.Figure([go.Bar(y=list(table.index), x=[int(v) for v in table[conf]], name=conf,
+    fig = go.Figure([go.Bar(y=ptexts(table.index), x=[int(v) for v in table[conf]], name=conf,
                             orientation="h", marker_color=color)
                      for conf, color in CONFIDENCE_COLORS.items()])
     style(fig, title, x_title, "")

@@ -125,8 +125,8 @@ def update_crosswalk_pick(fig: go.Figure, crosswalk: pd.DataFrame, articles: pd.
     name = label or act_id
     name = name if len(name) <= 45 else name[:44] + "…"
     with fig.batch_update():
-        fig.data[1].x, fig.data[1].y = list(mine["col"]), list(mine["row"])
-        fig.layout.title.text = f"{name}: {len(mine)} cell(s) in the matrix"
+        fig.data[1].x, fig.data[1].y = figures.ptexts(mine["col"]), figures.ptexts(mine["row"])
+        fig.layout.title.text = f"{figures.ptext(name)}: {len(mine)} cell(s) in the matrix"
     table = figures.offence_articles(crosswalk, articles, act_id)
     return "; ".join(f"{r.treaty}: {r.article} ({r.match})" for r in table.itertuples())
 
