@@ -44,10 +44,11 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def to_csv(frame: pd.DataFrame, path: str | Path, overwrite: bool = False) -> Path:
     """Write ``frame`` as UTF-8 CSV (no index) with formula-like text neutralised.
 
-    Raises FileExistsError if ``path`` exists and ``overwrite`` is False (the file is then
-    left untouched). Returns the path written.
+    Creates missing parent folders. Raises FileExistsError if ``path`` exists and
+    ``overwrite`` is False (the file is then left untouched). Returns the path written.
     """
     target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
     mode = "w" if overwrite else "x"  # "x": create only, atomically refuse an existing file
     try:
         with target.open(mode, encoding="utf-8", newline="") as handle:

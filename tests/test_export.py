@@ -52,6 +52,11 @@ def test_csv_never_overwrites_unless_asked(tmp_path):
     assert read_back(path)[0] == ["text", "n"]
 
 
+def test_csv_creates_missing_folders(tmp_path):
+    path = export.to_csv(frame(), tmp_path / "exports" / "deeper" / "x.csv")
+    assert path.exists() and len(read_back(path)) == len(frame()) + 1
+
+
 def test_csv_leaves_the_frame_untouched(tmp_path):
     original = frame()
     export.to_csv(original, tmp_path / "x.csv")
