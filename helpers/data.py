@@ -278,10 +278,9 @@ def _read_text(path: Path, resource: dict[str, Any], found: list[Problem]) -> _T
         kept.append(row)
         numbers.append(number)
     index = pd.Index(numbers, name="row")
-    text = pd.DataFrame({name: pd.Series([r[position[name]] for r in kept], index=index,
-                                         dtype=object)
+    text = pd.DataFrame({name: pd.Series([r[position[name]] or None for r in kept],
+                                         index=index, dtype=object)
                          for name in names if name in position}, index=index)
-    text = text.where(text != "", None)
     typed, bad = {}, {}
     for field in fields:
         if field["name"] in text:
@@ -364,10 +363,10 @@ def _key_problems(table: _Table, tables: dict[str, _Table]) -> list[Problem]:
         if target is None or not all(f in table.text for f in fields) or \
                 not all(r in target.text for r in ref):
             continue
-        mine = table.text[fields]
-        known = set(map(tuple, target.text[ref].dropna().itertuples(index=False)))
-        for number, values in zip(mine.index, mine.itertuples(index=False), strict=True):
-            if all(v is not None for v in values) and tuple(values) not in known:
+        known = set(zip(*(target.text[r].tolist() for r in ref), strict=True))
+        mine = zip(*(table.text[f].tolist() for f in fields), strict=True)
+        for number, values in zip(table.text.index, mine, strict=True):
+            if None not in values and values not in known:
                 found.append(Problem(shown, int(number), ",".join(fields),
                                      f"foreign-key: {', '.join(map(str, values))!r} is not a "
                                      f"{'/'.join(ref)} in {target.path.name}"))
@@ -379,8 +378,10 @@ def _rule_problems(table: _Table) -> list[Problem]:
     shown, name, found = _display(table.path), table.resource["name"], []
     if len(table.text.columns) < len(table.resource["schema"]["fields"]):
         return found  # a missing column is reported in the header; rules would only echo it
-    typed = table.typed.astype(object).where(table.typed.notna(), None)
-    for number, row in zip(typed.index, typed.to_dict("records"), strict=True):
+    names = list(table.typed.columns)  # object columns, None for empty or invalid cells
+    columns = [table.typed[n].tolist() for n in names]
+    for number, *values in zip(table.typed.index, *columns, strict=True):
+        row = dict(zip(names, values, strict=True))
         for column, message in row_problems(name, row):
             found.append(_cell(shown, number, column, f"rule-error: {message}", row.get(column)))
     return found
