@@ -138,6 +138,44 @@ def floor(repeat: int, python: str = PY) -> dict[str, Any]:
             "shutdown_sum_s": sum(r["shutdown_s"] for r in per_notebook)}
 
 
+def breakdown() -> dict[str, Any]:
+    """Where a notebook's time goes beyond the floor: nbclient run with per-cell timing."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    def secs(meta: dict, a: str, b: str) -> float:
+        """Seconds between two ISO timestamps in a cell's execution metadata."""
+        if a not in meta or b not in meta:
+            return 0.0
+        t0, t1 = (dt.datetime.fromisoformat(meta[k].replace("Z", "+00:00")) for k in (a, b))
+        return (t1 - t0).total_seconds()
+
+    rows = []
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=True,
+                                store_widget_state=False,
+                                resources={"metadata": {"path": str(path.parent)}})
+        start = time.perf_counter()
+        client.execute()
+        total = time.perf_counter() - start
+        cells = [(c, secs(c.metadata.get("execution", {}), "iopub.execute_input",
+                          "shell.execute_reply")) for c in nb.cells if c.cell_type == "code"]
+        imports = sum(t for c, t in cells if "from helpers import" in c.source)
+        loads = sum(t for c, t in cells if "load_all()" in c.source)
+        work = sum(t for _, t in cells)
+        rows.append({"notebook": path.name, "nbclient_total_s": round(total, 3),
+                     "code_cells": len(cells), "cells_s": round(work, 3),
+                     "import_cell_s": round(imports, 3), "load_all_cell_s": round(loads, 3),
+                     "other_cells_s": round(work - imports - loads, 3),
+                     "outside_cells_s": round(total - work, 3)})
+    collect = wall([*SUITE, "-n", "0", "--collect-only"])
+    return {"per_notebook": rows, "pytest_collect_only_s": collect,
+            **{f"sum_{k}": round(sum(r[k] for r in rows), 3)
+               for k in ("nbclient_total_s", "cells_s", "import_cell_s", "load_all_cell_s",
+                         "other_cells_s", "outside_cells_s")}}
+
+
 SUITE = [PY, "-m", "pytest", "notebooks", "--nbval", "--nbval-current-env",
          "--nbval-cell-timeout=300", "-p", "no:cacheprovider", "-q"]
 
@@ -163,6 +201,8 @@ def suites(repeat: int, skip_nbconvert: bool) -> None:
     say("strict nbval suite, two workers")
     parallel = min(wall([*SUITE, "-n", "2", "--dist", "loadfile"]) for _ in range(repeat))
     RESULTS["suite"] = {"serial_s": serial, "parallel_s": parallel}
+    say("where the time goes: per-cell timing with nbclient")
+    RESULTS["breakdown"] = breakdown()
     floor_cmd = "python benchmarks/floor.py 1  (in notebooks/, once per notebook, summed)"
     figure("suite_vs_floor", "1. strict nbval suite (1 worker) / floor (sum over notebooks)",
            serial / base["sum_s"], "x", "<= 1.3", serial / base["sum_s"] <= 1.3,
@@ -676,6 +716,24 @@ def markdown() -> str:
         lines += ["", f"Floor sum {RESULTS['floor']['sum_s']:.2f} s (+ graceful shutdowns "
                       f"{RESULTS['floor']['shutdown_sum_s']:.2f} s, not counted); strict suite "
                       f"{suite['serial_s']:.2f} s on 1 worker, {suite['parallel_s']:.2f} s on 2."]
+        if "breakdown" in RESULTS:
+            b = RESULTS["breakdown"]
+            lines += ["", "Where the suite's time goes (nbclient, per-cell timing, summed over "
+                          "notebooks): "
+                      "pytest + nbval + xdist start and collection "
+                      f"{b['pytest_collect_only_s']:.2f} s; "
+                      f"code cells {b['sum_cells_s']:.2f} s, of which `from helpers import ...` "
+                      f"{b['sum_import_cell_s']:.2f} s, `load_all()` "
+                      f"{b['sum_load_all_cell_s']:.2f} s, "
+                      f"the rest (building figures and explorers, checks) "
+                      f"{b['sum_other_cells_s']:.2f} s; outside cells (kernel start, shutdown, "
+                      f"messaging) {b['sum_outside_cells_s']:.2f} s.", "",
+                      "| Notebook | code cells | cells s | import cell s | load_all cell s | "
+                      "other cells s | outside cells s |", "|---|---|---|---|---|---|---|"]
+            lines += [f"| {r['notebook']} | {r['code_cells']} | {r['cells_s']} | "
+                      f"{r['import_cell_s']} | {r['load_all_cell_s']} | {r['other_cells_s']} | "
+                      f"{r['outside_cells_s']} |" for r in b["per_notebook"]]
+            lines.append("")
         if "nbconvert" in RESULTS:
             nb = RESULTS["nbconvert"]
             lines.append(f"nbconvert --execute: {nb['serial_s']:.2f} s in one process, "
