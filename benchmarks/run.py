@@ -170,10 +170,33 @@ def breakdown() -> dict[str, Any]:
                      "other_cells_s": round(work - imports - loads, 3),
                      "outside_cells_s": round(total - work, 3)})
     collect = wall([*SUITE, "-n", "0", "--collect-only"])
-    return {"per_notebook": rows, "pytest_collect_only_s": collect,
+    return {"per_notebook": rows, "pytest_collect_only_s": collect, **fixed_costs(),
             **{f"sum_{k}": round(sum(r[k] for r in rows), 3)
                for k in ("nbclient_total_s", "cells_s", "import_cell_s", "load_all_cell_s",
                          "other_cells_s", "outside_cells_s")}}
+
+
+def fixed_costs() -> dict[str, float]:
+    """Overheads that do not depend on our notebooks: two one-cell notebooks run by the
+    strict suite on 1 and 2 workers, and by nbconvert in one and in two processes."""
+    import nbformat
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name in ("a", "b"):
+            nb = nbformat.v4.new_notebook()
+            nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
+            nbformat.write(nb, folder / f"{name}.ipynb")
+        trivial = sorted(folder.glob("*.ipynb"))
+        probe = [PY, "-m", "pytest", str(folder), "--nbval", "--nbval-current-env",
+                 "-p", "no:cacheprovider", "-q"]
+        return {
+            "trivial_suite_1_worker_s": wall([*probe, "-n", "0"]),
+            "trivial_suite_2_workers_s": wall([*probe, "-n", "2", "--dist", "loadfile"]),
+            "trivial_nbconvert_1_process_s": wall(nbconvert(trivial, folder / "o1")),
+            "trivial_nbconvert_2_processes_s": walls([nbconvert([t], folder / f"o{t.stem}")
+                                                      for t in trivial]),
+        }
 
 
 SUITE = [PY, "-m", "pytest", "notebooks", "--nbval", "--nbval-current-env",
@@ -192,44 +215,56 @@ def nbconvert(paths: list[Path], out: Path) -> list[str]:
 
 
 def suites(repeat: int, skip_nbconvert: bool) -> None:
-    """Figures 1 and 2: strict nbval suite against the floor and against nbconvert."""
+    """Figures 1 and 2: strict nbval suite against the floor and against nbconvert.
+
+    Suite and nbconvert runs alternate (best of ``repeat`` each), so a change in the machine's
+    background load hits both sides of a ratio alike.
+    """
     say("floor: bare kernel start + library imports, per notebook")
     base = floor(repeat)
     RESULTS["floor"] = base
-    say("strict nbval suite, one worker")
-    serial = min(wall([*SUITE, "-n", "0"]) for _ in range(repeat))
-    say("strict nbval suite, two workers")
-    parallel = min(wall([*SUITE, "-n", "2", "--dist", "loadfile"]) for _ in range(repeat))
-    RESULTS["suite"] = {"serial_s": serial, "parallel_s": parallel}
+    serial, parallel, conv1, conv2 = [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in range(repeat):
+            say(f"round {r + 1}/{repeat}: strict nbval suite on 1 and 2 workers"
+                + ("" if skip_nbconvert else ", nbconvert --execute in 1 and 2 processes"))
+            serial.append(wall([*SUITE, "-n", "0"]))
+            if not skip_nbconvert:
+                conv1.append(wall(nbconvert(NOTEBOOKS, Path(tmp) / "s")))
+            parallel.append(wall([*SUITE, "-n", "2", "--dist", "loadfile"]))
+            if not skip_nbconvert:
+                conv2.append(walls([nbconvert(h, Path(tmp) / str(i))
+                                    for i, h in enumerate(halves())]))
+    RESULTS["suite"] = {"serial_s": min(serial), "parallel_s": min(parallel),
+                        "serial_runs_s": serial, "parallel_runs_s": parallel}
     say("where the time goes: per-cell timing with nbclient")
     RESULTS["breakdown"] = breakdown()
+    serial_s, parallel_s = min(serial), min(parallel)
     floor_cmd = "python benchmarks/floor.py 1  (in notebooks/, once per notebook, summed)"
     figure("suite_vs_floor", "1. strict nbval suite (1 worker) / floor (sum over notebooks)",
-           serial / base["sum_s"], "x", "<= 1.3", serial / base["sum_s"] <= 1.3,
+           serial_s / base["sum_s"], "x", "<= 1.3", serial_s / base["sum_s"] <= 1.3,
            f"pytest notebooks --nbval --nbval-current-env -n 0  vs  {floor_cmd}",
-           suite_s=round(serial, 2), floor_s=round(base["sum_s"], 2))
+           suite_s=round(serial_s, 2), floor_s=round(base["sum_s"], 2))
     figure("suite2_vs_floor", "1b. strict nbval suite (2 workers) / (floor sum / 2)",
-           parallel / (base["sum_s"] / 2), "x", None, None,
+           parallel_s / (base["sum_s"] / 2), "x", None, None,
            "pytest notebooks --nbval --nbval-current-env -n 2 --dist loadfile",
-           suite_s=round(parallel, 2))
+           suite_s=round(parallel_s, 2))
     if skip_nbconvert:
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        say("jupyter nbconvert --execute, two processes")
-        conv2 = min(walls([nbconvert(h, Path(tmp) / str(i)) for i, h in enumerate(halves())])
-                    for _ in range(repeat))
-        say("jupyter nbconvert --execute, one process")
-        conv1 = min(wall(nbconvert(NOTEBOOKS, Path(tmp) / "s")) for _ in range(repeat))
-    RESULTS["nbconvert"] = {"serial_s": conv1, "parallel_s": conv2}
+    RESULTS["nbconvert"] = {"serial_s": min(conv1), "parallel_s": min(conv2),
+                            "serial_runs_s": conv1, "parallel_runs_s": conv2}
+    pairs = [round(a / b, 3) for a, b in zip(parallel, conv2, strict=True)]
     figure("suite_vs_nbconvert", "2. strict nbval suite / nbconvert --execute (2 cores each)",
-           parallel / conv2, "x", "<= 1.0", parallel / conv2 <= 1.0,
+           parallel_s / min(conv2), "x", "<= 1.0", parallel_s / min(conv2) <= 1.0,
            "pytest notebooks --nbval --nbval-current-env -n 2 --dist loadfile  vs  two "
            "`jupyter nbconvert --execute --to notebook` processes, notebooks split alternately",
-           suite_s=round(parallel, 2), nbconvert_s=round(conv2, 2))
+           suite_s=round(parallel_s, 2), nbconvert_s=round(min(conv2), 2),
+           ratio_per_round=pairs)
     figure("suite_vs_nbconvert_serial", "2b. strict nbval suite / nbconvert --execute (1 core)",
-           serial / conv1, "x", None, None,
+           serial_s / min(conv1), "x", None, None,
            "pytest ... -n 0  vs  jupyter nbconvert --execute --to notebook notebooks/*.ipynb",
-           suite_s=round(serial, 2), nbconvert_s=round(conv1, 2))
+           suite_s=round(serial_s, 2), nbconvert_s=round(min(conv1), 2),
+           ratio_per_round=[round(a / b, 3) for a, b in zip(serial, conv1, strict=True)])
 
 
 # ----------------------------------------------------------------------------- synthetic data
@@ -704,7 +739,9 @@ def markdown() -> str:
         "| Figure | Value | Target | Met | Command |", "|---|---|---|---|---|"]
     for item in RESULTS.get("figures", {}).values():
         met = "" if item["met"] is None else ("yes" if item["met"] else "**no**")
-        lines.append(f"| {item['title']} | {item['value']:.3g} {item['unit']} | "
+        rounds = item.get("ratio_per_round")
+        extra = f" (per round: {', '.join(map(str, rounds))})" if rounds else ""
+        lines.append(f"| {item['title']} | {item['value']:.3g} {item['unit']}{extra} | "
                      f"{item['target'] or ''} | {met} | `{item['command']}` |")
     lines += ["", "## Versions", "", ", ".join(f"{k} {v}" for k, v in meta["versions"].items()),
               "", "## Details", ""]
@@ -738,6 +775,12 @@ def markdown() -> str:
                       f"{r['import_cell_s']} | {r['load_all_cell_s']} | {r['other_cells_s']} | "
                       f"{r['outside_cells_s']} |" for r in b["per_notebook"]]
             lines.append("")
+            lines += ["Fixed costs, two one-cell notebooks: strict suite "
+                      f"{b['trivial_suite_1_worker_s']:.2f} s on 1 worker, "
+                      f"{b['trivial_suite_2_workers_s']:.2f} s on 2 (pytest-xdist start-up); "
+                      f"nbconvert {b['trivial_nbconvert_1_process_s']:.2f} s in one process, "
+                      f"{b['trivial_nbconvert_2_processes_s']:.2f} s in two.", ""]
+
         if "nbconvert" in RESULTS:
             nb = RESULTS["nbconvert"]
             lines.append(f"nbconvert --execute: {nb['serial_s']:.2f} s in one process, "

@@ -426,9 +426,9 @@ def _validate_cached(data_dir: str, fingerprint: str) -> tuple[Problem, ...]:
 def validate(data_dir: str | Path | None = None) -> None:
     """Validate every table of the package; raise DataValidationError listing all problems."""
     root = _data_dir(data_dir).resolve()
-    problems = _validate_cached(str(root), _fingerprint(root))
-    if problems:
-        raise DataValidationError(list(problems))
+    found = _validate_cached(str(root), _fingerprint(root))
+    if found:
+        raise DataValidationError(list(found))
 
 
 def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
