@@ -6,8 +6,11 @@ One-liner::
     tables = load_all()          # dict of table name -> typed DataFrame
     milestones = tables["milestones"]
 
-Validation uses Frictionless against ``data/datapackage.json`` (types, required, unique, enum,
-pattern, ranges, primary and foreign keys) plus the cross-field rules in ``helpers.rules``.
+Validation checks every row against ``data/datapackage.json`` (header, types, required, unique,
+enum, pattern, ranges, lengths, primary and foreign keys) plus the cross-field rules in
+``helpers.rules``. It runs column-wise in pandas (``fast_problems``); Frictionless, the reference
+implementation of the same standard, is kept as ``frictionless_problems`` and the tests check that
+both find the same faults. Frictionless is imported only when that reference is used.
 A bad file raises one :class:`DataValidationError` that lists *every* problem, each naming the
 file, the row (the line number in the file; the header is row 1) and the column.
 Loading only reads: nothing is ever written to ``data/``.
@@ -15,7 +18,9 @@ Loading only reads: nothing is ever written to ``data/``.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass
@@ -23,10 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import frictionless
 import pandas as pd
 
-from helpers.rules import ProjectRules
+from helpers.rules import frictionless_check, row_problems
 
 #: Where the tables live. Set CTE_DATA_DIR to point every loader at another copy (tests use it).
 DATA_DIR = Path(os.environ.get("CTE_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
@@ -145,11 +149,13 @@ def _fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _frictionless_problems(data_dir: Path, descriptor: dict[str, Any],
-                           skip: set[str]) -> list[Problem]:
-    """Validate the package with Frictionless plus ProjectRules; return located problems."""
+def frictionless_problems(data_dir: Path, descriptor: dict[str, Any],
+                          skip: set[str]) -> list[Problem]:
+    """Validate the package with Frictionless plus the project rules (the reference path)."""
+    import frictionless
+
     package = frictionless.Package(descriptor, basepath=str(data_dir))
-    report = package.validate(checklist=frictionless.Checklist(checks=[ProjectRules()]))
+    report = package.validate(checklist=frictionless.Checklist(checks=[frictionless_check()]))
     by_name = {r["name"]: r for r in descriptor["resources"]}
     found = []
     for task in report.tasks:
@@ -162,10 +168,244 @@ def _frictionless_problems(data_dir: Path, descriptor: dict[str, Any],
     return found
 
 
-@lru_cache(maxsize=8)
-def _validate_cached(data_dir: str, fingerprint: str) -> tuple[Problem, ...]:
-    """All problems of the package in ``data_dir``; cached per content fingerprint."""
-    root = Path(data_dir)
+TRUE_VALUES = ["true", "True", "TRUE", "1"]
+FALSE_VALUES = ["false", "False", "FALSE", "0"]
+INTEGER = r"[+-]?\d+"
+NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+DATE = r"\d{4}-\d{2}-\d{2}"
+
+
+@dataclass
+class _Table:
+    """One table read as text: its resource, file path, header and cells by field name."""
+
+    resource: dict[str, Any]
+    path: Path
+    labels: list[str]
+    text: pd.DataFrame  # one str|None column per schema field present in the header
+    typed: pd.DataFrame  # same, cast to the field types (invalid cells are None)
+    bad: pd.DataFrame  # True where a cell failed its type
+
+
+def _rows(path: Path, resource: dict[str, Any]) -> list[list[str]]:
+    """All records of a CSV file with the resource's dialect (header first)."""
+    dialect = resource.get("dialect", {}).get("csv", {})
+    text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text, newline=""),
+                           delimiter=dialect.get("delimiter", ","),
+                           quotechar=dialect.get("quoteChar", '"')))
+
+
+def _header_problems(shown: str, labels: list[str], names: list[str]) -> list[Problem]:
+    """Missing, extra, duplicated, blank and misplaced column labels (all on row 1)."""
+    found = []
+    for name in names:
+        if name not in labels:
+            found.append(Problem(shown, 1, name, "missing-label: the header has no column "
+                                                 f"{name!r} required by the schema"))
+    seen: set[str] = set()
+    for number, label in enumerate(labels, start=1):
+        if not label.strip():
+            found.append(Problem(shown, 1, f"#{number}", "blank-label: a column has no name"))
+        elif label in seen:
+            found.append(Problem(shown, 1, label, f"duplicate-label: column {label!r} appears "
+                                                  "twice"))
+        elif label not in names:
+            found.append(Problem(shown, 1, label, f"extra-label: column {label!r} is not in "
+                                                  "the schema"))
+        seen.add(label)
+    present = [label for label in labels if label in names]
+    expected = [name for name in names if name in labels]
+    if not found and present != expected:
+        for label, name in zip(present, expected, strict=True):
+            if label != name:
+                found.append(Problem(shown, 1, label, f"incorrect-label: column {label!r} "
+                                                      f"stands where the schema has {name!r}"))
+    return found
+
+
+def _cast(text: pd.Series, field: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
+    """Cast a text column to the field's type; return (values, type-failure mask)."""
+    kind = field["type"]
+    present = text.notna()
+    if kind == "integer":
+        ok = text.str.fullmatch(INTEGER).fillna(False).astype(bool)
+        values = pd.Series([int(v) if k else None for v, k in zip(text, ok, strict=True)],
+                           index=text.index, dtype=object)
+    elif kind == "number":
+        ok = text.str.fullmatch(NUMBER).fillna(False).astype(bool)
+        values = pd.Series([float(v) if k else None for v, k in zip(text, ok, strict=True)],
+                           index=text.index, dtype=object)
+    elif kind == "boolean":
+        true = set(field.get("trueValues", TRUE_VALUES))
+        false = set(field.get("falseValues", FALSE_VALUES))
+        ok = text.isin(true | false)
+        values = text.map(lambda v: True if v in true else (False if v in false else None))
+    elif kind == "date":
+        parsed = pd.to_datetime(text.where(text.str.fullmatch(DATE).fillna(False).astype(bool)),
+                                format="%Y-%m-%d", errors="coerce")
+        ok = parsed.notna()
+        values = pd.Series([d.date() if k else None for d, k in zip(parsed, ok, strict=True)],
+                           index=text.index, dtype=object)
+    elif kind == "string":
+        return text, pd.Series(False, index=text.index)
+    else:  # a new type in datapackage.json must get a check here, not pass unchecked
+        raise NotImplementedError(f"field {field['name']!r}: type {kind!r} has no fast check")
+    return values, present & ~ok
+
+
+def _read_text(path: Path, resource: dict[str, Any], found: list[Problem]) -> _Table:
+    """Parse one file; report header, row-shape and type problems; return the table."""
+    shown = _display(path)
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    rows = _rows(path, resource)
+    labels = rows[0] if rows else []
+    found.extend(_header_problems(shown, labels, names))
+    position = {label: i for i, label in reversed(list(enumerate(labels)))}
+    kept, numbers = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell for cell in row):
+            found.append(Problem(shown, number, None, "blank-row: the row is empty"))
+            continue
+        if len(row) > len(labels):
+            found.append(Problem(shown, number, f"#{len(labels) + 1}",
+                                 f"extra-cell: the row has {len(row)} cells, the header "
+                                 f"{len(labels)}"))
+        elif len(row) < len(labels):
+            found.append(Problem(shown, number, labels[len(row)],
+                                 f"missing-cell: the row has {len(row)} cells, the header "
+                                 f"{len(labels)}"))
+            row = row + [""] * (len(labels) - len(row))
+        kept.append(row)
+        numbers.append(number)
+    index = pd.Index(numbers, name="row")
+    text = pd.DataFrame({name: pd.Series([r[position[name]] or None for r in kept],
+                                         index=index, dtype=object)
+                         for name in names if name in position}, index=index)
+    typed, bad = {}, {}
+    for field in fields:
+        if field["name"] in text:
+            typed[field["name"]], bad[field["name"]] = _cast(text[field["name"]], field)
+    table = _Table(resource, path, labels, text, pd.DataFrame(typed, index=index),
+                   pd.DataFrame(bad, index=index, dtype=bool))
+    for field in fields:
+        name = field["name"]
+        if name in text:
+            for number in text.index[table.bad[name]]:
+                found.append(_cell(shown, number, name, f"type-error: not a valid "
+                                   f"{field['type']}", text.at[number, name]))
+    return table
+
+
+def _cell(shown: str, row: int, column: str, message: str, value: object) -> Problem:
+    """A problem in one cell, quoting its (shortened) value when it has one."""
+    if value not in (None, ""):
+        message += f" (value {str(value)[:60]!r})"
+    return Problem(shown, int(row), column, message)
+
+
+def _constraint_problems(table: _Table) -> list[Problem]:
+    """required, unique, enum, pattern, minimum/maximum and length constraints, column-wise."""
+    shown, found = _display(table.path), []
+    for field in table.resource["schema"]["fields"]:
+        name, rules = field["name"], field.get("constraints", {})
+        if name not in table.text:
+            continue
+        text, values = table.text[name], table.typed[name]
+        valid = values.notna() & ~table.bad[name]
+        checks: list[tuple[pd.Series, str]] = []
+        if rules.get("required"):
+            checks.append((text.isna(), "constraint-error: a value is required"))
+        if rules.get("unique"):
+            checks.append((valid & values.where(valid).duplicated(keep="first"),
+                           "unique-error: the value repeats an earlier row"))
+        if "enum" in rules:
+            allowed = {str(v) for v in rules["enum"]}
+            checks.append((valid & ~text.isin(allowed),
+                           f"constraint-error: not one of {sorted(allowed)}"))
+        if "pattern" in rules:
+            match = text.str.fullmatch(rules["pattern"]).fillna(False).astype(bool)
+            checks.append((valid & ~match,
+                           f"constraint-error: does not match {rules['pattern']!r}"))
+        for key, test in (("minimum", lambda v, b: v < b), ("maximum", lambda v, b: v > b)):
+            if key in rules:
+                bound = rules[key]
+                hit = values.map(lambda v, b=bound, t=test: v is not None and t(v, b))
+                checks.append((valid & hit.astype(bool), f"constraint-error: {key} is {bound}"))
+        for key, test in (("minLength", lambda n, b: n < b), ("maxLength", lambda n, b: n > b)):
+            if key in rules:
+                bound = rules[key]
+                hit = text.str.len().map(lambda n, b=bound, t=test: n == n and t(n, b))
+                checks.append((valid & hit.astype(bool), f"constraint-error: {key} is {bound}"))
+        for mask, message in checks:
+            for number in text.index[mask]:
+                found.append(_cell(shown, number, name, message, text.at[number]))
+    return found
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    """A Table Schema key (one name or a list of names) as a list."""
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _key_problems(table: _Table, tables: dict[str, _Table]) -> list[Problem]:
+    """Primary-key duplicates and foreign keys that point at no row."""
+    shown, schema, found = _display(table.path), table.resource["schema"], []
+    key = _as_list(schema.get("primaryKey", []))
+    if key and all(k in table.text for k in key):
+        dup = table.text[key].duplicated(keep="first") & table.text[key].notna().all(axis=1)
+        for number in table.text.index[dup]:
+            found.append(Problem(shown, int(number), ",".join(key),
+                                 "primary-key: the key repeats an earlier row"))
+    for fk in schema.get("foreignKeys", []):
+        fields = _as_list(fk["fields"])
+        target = tables.get(fk["reference"].get("resource") or table.resource["name"])
+        ref = _as_list(fk["reference"]["fields"])
+        if target is None or not all(f in table.text for f in fields) or \
+                not all(r in target.text for r in ref):
+            continue
+        known = set(zip(*(target.text[r].tolist() for r in ref), strict=True))
+        mine = zip(*(table.text[f].tolist() for f in fields), strict=True)
+        for number, values in zip(table.text.index, mine, strict=True):
+            if None not in values and values not in known:
+                found.append(Problem(shown, int(number), ",".join(fields),
+                                     f"foreign-key: {', '.join(map(str, values))!r} is not a "
+                                     f"{'/'.join(ref)} in {target.path.name}"))
+    return found
+
+
+def _rule_problems(table: _Table) -> list[Problem]:
+    """Cross-field rules of helpers.rules on every row (typed values, invalid cells as None)."""
+    shown, name, found = _display(table.path), table.resource["name"], []
+    if len(table.text.columns) < len(table.resource["schema"]["fields"]):
+        return found  # a missing column is reported in the header; rules would only echo it
+    names = list(table.typed.columns)  # object columns, None for empty or invalid cells
+    columns = [table.typed[n].tolist() for n in names]
+    for number, *values in zip(table.typed.index, *columns, strict=True):
+        row = dict(zip(names, values, strict=True))
+        for column, message in row_problems(name, row):
+            found.append(_cell(shown, number, column, f"rule-error: {message}", row.get(column)))
+    return found
+
+
+def fast_problems(data_dir: Path, descriptor: dict[str, Any], skip: set[str]) -> list[Problem]:
+    """Validate every table column-wise with pandas (the default, fast path)."""
+    found: list[Problem] = []
+    tables = {}
+    for resource in descriptor["resources"]:
+        if resource["name"] not in skip:
+            tables[resource["name"]] = _read_text(data_dir / resource["path"], resource, found)
+    for table in tables.values():
+        found.extend(_constraint_problems(table))
+        found.extend(_key_problems(table, tables))
+        found.extend(_rule_problems(table))
+    return found
+
+
+def problems(data_dir: str | Path | None = None, engine: str = "fast") -> list[Problem]:
+    """Every problem in the package, uncached; ``engine`` is "fast" or "frictionless"."""
+    root = _data_dir(data_dir).resolve()
     descriptor = read_descriptor(root)
     found: list[Problem] = []
     skip = set()
@@ -174,16 +414,23 @@ def _validate_cached(data_dir: str, fingerprint: str) -> tuple[Problem, ...]:
         if pre:
             skip.add(resource["name"])
         found.extend(pre)
-    found.extend(_frictionless_problems(root, descriptor, skip))
-    return tuple(sorted(set(found), key=lambda p: (p.file, p.row or 0, p.column or "")))
+    check = fast_problems if engine == "fast" else frictionless_problems
+    found.extend(check(root, descriptor, skip))
+    return sorted(set(found), key=lambda p: (p.file, p.row or 0, p.column or ""))
+
+
+@lru_cache(maxsize=8)
+def _validate_cached(data_dir: str, fingerprint: str) -> tuple[Problem, ...]:
+    """All problems of the package in ``data_dir``; cached per content fingerprint."""
+    return tuple(problems(data_dir))
 
 
 def validate(data_dir: str | Path | None = None) -> None:
     """Validate every table of the package; raise DataValidationError listing all problems."""
     root = _data_dir(data_dir).resolve()
-    problems = _validate_cached(str(root), _fingerprint(root))
-    if problems:
-        raise DataValidationError(list(problems))
+    found = _validate_cached(str(root), _fingerprint(root))
+    if found:
+        raise DataValidationError(list(found))
 
 
 def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:

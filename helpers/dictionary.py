@@ -20,7 +20,8 @@ Do not edit by hand: a test fails when this file is stale.
   booleans `true`/`false`, empty cell = missing.
 - Every row has a `source_id` that must exist in `sources.csv`, and a `confidence`
   (`primary`, `secondary`, `disputed` or `unverified`) that the notebooks show.
-- Rows are checked on every load by `helpers.data` (Frictionless + `helpers/rules.py`).
+- Rows are checked on every load by `helpers.data` (Table Schema checks in pandas, with Frictionless
+  as the tested reference, + `helpers/rules.py`).
 - Licence: {license}.
 """
 

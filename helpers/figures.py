@@ -10,6 +10,7 @@ Rules for every function here:
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -69,12 +70,19 @@ def style(fig: go.Figure, title: str, x_title: str | None = None,
 
 def ring_xy(path: str) -> tuple[list[float], list[float]]:
     """Longitudes and latitudes of one 'M lon lat L lon lat ... Z' ring."""
+    xs, ys = _ring(path)
+    return list(xs), list(ys)
+
+
+@lru_cache(maxsize=4096)
+def _ring(path: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Parsed ring, cached by its text: explorers redraw the same outlines on every change."""
     xs, ys = [], []
     for step in path.strip().rstrip("Z").split("L"):
         lon, lat = step.strip().lstrip("M").split()
         xs.append(float(lon))
         ys.append(float(lat))
-    return xs, ys
+    return tuple(xs), tuple(ys)
 
 
 def outlines_xy(shapes: pd.DataFrame, codes: set[str]) -> tuple[list, list]:
@@ -83,7 +91,7 @@ def outlines_xy(shapes: pd.DataFrame, codes: set[str]) -> tuple[list, list]:
     ys: list[float | None] = []
     rows = shapes[shapes["iso3"].isin(codes) & shapes["path"].notna()]
     for path in rows["path"]:
-        rx, ry = ring_xy(path)
+        rx, ry = _ring(path)
         xs += [*rx, None]
         ys += [*ry, None]
     return xs, ys
@@ -92,6 +100,28 @@ def outlines_xy(shapes: pd.DataFrame, codes: set[str]) -> tuple[list, list]:
 def _centroids(shapes: pd.DataFrame) -> pd.DataFrame:
     """One label point (centroid_lon, centroid_lat) per ISO3 code."""
     return shapes.drop_duplicates("iso3").set_index("iso3")[["centroid_lon", "centroid_lat"]]
+
+
+def world_map_data(shapes: pd.DataFrame, group_of: dict[str, str], hover_of: dict[str, str],
+                   colors: dict[str, str]) -> list[dict]:
+    """Data of the map's traces (x, y, and hovertext for dots), two per group of ``colors``.
+
+    Split from :func:`world_map` so an explorer can update its map in place without building
+    (and validating) a whole new figure on every change.
+    """
+    cents = _centroids(shapes)
+    every = set(cents.index)
+    last = list(colors)[-1]
+    out = []
+    for group in colors:
+        codes = {c for c in every if group_of.get(c, last) == group}
+        xs, ys = outlines_xy(shapes, codes)
+        # float32 arrays travel as compact base64 in the figure JSON (gaps become NaN)
+        out.append(dict(x=np.array(xs, dtype="f4"), y=np.array(ys, dtype="f4"), hovertext=None))
+        dots = cents.loc[sorted(codes) if group != last else []]
+        out.append(dict(x=list(dots["centroid_lon"]), y=list(dots["centroid_lat"]),
+                        hovertext=[hover_of.get(c, c) for c in dots.index]))
+    return out
 
 
 def world_map(shapes: pd.DataFrame, group_of: dict[str, str], hover_of: dict[str, str],
@@ -104,24 +134,16 @@ def world_map(shapes: pd.DataFrame, group_of: dict[str, str], hover_of: dict[str
     states that have no outline at this scale).
     """
     fig = go.Figure()
-    cents = _centroids(shapes)
-    every = set(cents.index)
-    last = list(colors)[-1]
+    traces = iter(world_map_data(shapes, group_of, hover_of, colors))
     for group, color in colors.items():
-        codes = {c for c in every if group_of.get(c, last) == group}
-        xs, ys = outlines_xy(shapes, codes)
-        # float32 arrays travel as compact base64 in the figure JSON (gaps become NaN)
-        xs, ys = np.array(xs, dtype="f4"), np.array(ys, dtype="f4")
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=color,
+        outline, dots = next(traces), next(traces)
+        fig.add_trace(go.Scatter(**outline, mode="lines", fill="toself", fillcolor=color,
                                  line=dict(color="white", width=0.5), name=group,
                                  legendgroup=group, hoverinfo="skip", showlegend=False))
-        dots = cents.loc[sorted(codes) if group != last else []]
-        fig.add_trace(go.Scatter(x=list(dots["centroid_lon"]), y=list(dots["centroid_lat"]),
-                                 mode="markers", marker=dict(color=color, size=5,
-                                                             line=dict(color="#333", width=0.5)),
-                                 name=group, legendgroup=group,
-                                 hovertext=[hover_of.get(c, c) for c in dots.index],
-                                 hoverinfo="text"))
+        fig.add_trace(go.Scatter(**dots, mode="markers",
+                                 marker=dict(color=color, size=5, line=dict(color="#333",
+                                                                            width=0.5)),
+                                 name=group, legendgroup=group, hoverinfo="text"))
     fig.update_xaxes(visible=False, range=[-180, 180])
     fig.update_yaxes(visible=False, range=[-58, 84], scaleanchor="x", scaleratio=1)
     style(fig, title)
@@ -357,9 +379,11 @@ def crosswalk_cells(crosswalk: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     rows = crosswalk[crosswalk["budapest_article_id"].notna()
                      | crosswalk["un_article_id"].notna()].copy()
     num = articles.set_index("article_id")["article_number"]
-    rows["row"] = [article_label(articles, a) if isinstance(a, str) else NO_BUDAPEST
+    used = set(rows["budapest_article_id"].dropna()) | set(rows["un_article_id"].dropna())
+    labels = {a: article_label(articles, a) for a in used}  # once per article, not per link
+    rows["row"] = [labels[a] if isinstance(a, str) else NO_BUDAPEST
                    for a in rows["budapest_article_id"]]
-    rows["col"] = [article_label(articles, a) if isinstance(a, str) else NO_UN
+    rows["col"] = [labels[a] if isinstance(a, str) else NO_UN
                    for a in rows["un_article_id"]]
     rows["row_order"] = rows["budapest_article_id"].map(num).fillna(10_000)
     rows["col_order"] = rows["un_article_id"].map(num).fillna(10_000)
@@ -536,12 +560,13 @@ def timeline_title(rows: pd.DataFrame, kind: str = ALL) -> str:
 def _hover(rows: pd.DataFrame) -> list[str]:
     """Hover text per timeline row: title, dates, place and confidence."""
     out = []
-    for _, r in rows.iterrows():
-        when = f"{r['start_date']:%d %b %Y}"
-        if pd.notna(r["end_date"]):
-            when += f" to {r['end_date']:%d %b %Y}"
-        place = ptext(r["city"]) if isinstance(r["city"], str) else "no city"
-        out.append(f"{wrap(r['title'], 50)}<br>{when} · {place} · confidence: {r['confidence']}")
+    starts = rows["start_date"].dt.strftime("%d %b %Y")
+    ends = rows["end_date"].dt.strftime("%d %b %Y")  # missing end dates stay missing
+    for title, start, end, city, conf in zip(rows["title"], starts, ends, rows["city"],
+                                             rows["confidence"], strict=True):
+        when = f"{start} to {end}" if isinstance(end, str) else start
+        place = ptext(city) if isinstance(city, str) else "no city"
+        out.append(f"{wrap(title, 50)}<br>{when} · {place} · confidence: {conf}")
     return out
 
 
@@ -790,10 +815,14 @@ def signature_groups(signatures: pd.DataFrame, until: object = None) -> dict[str
 
 def signature_hover(signatures: pd.DataFrame) -> dict[str, str]:
     """ISO3 -> hover text: party, signature date, ratification (if any) and confidence."""
-    return {r.iso3: f"<b>{ptext(r.party)}</b><br>signed {day(r.signature_date)}"
-                    f"<br>ratified: {day(r.ratification_date) or 'not yet'}"
-                    f"<br>confidence: {r.confidence}"
-            for r in signatures[signatures["iso3"].notna()].itertuples()}
+    rows = signatures[signatures["iso3"].notna()]
+    signed = rows["signature_date"].dt.strftime("%Y-%m-%d")
+    ratified = rows["ratification_date"].dt.strftime("%Y-%m-%d")
+    return {iso: f"<b>{ptext(party)}</b><br>signed {sig}"
+                 f"<br>ratified: {rat if isinstance(rat, str) else 'not yet'}"
+                 f"<br>confidence: {conf}"
+            for iso, party, sig, rat, conf in zip(rows["iso3"], rows["party"], signed, ratified,
+                                                  rows["confidence"], strict=True)}
 
 
 def signature_title(signatures: pd.DataFrame, until: object = None) -> str:

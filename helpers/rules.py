@@ -6,7 +6,8 @@ date ranges (end >= start), ISO 3166 codes (checked with pycountry), conditional
 guard against text that a spreadsheet would run as a formula.
 
 ``row_problems`` is a plain function (table name + row dict in, problems out) so it can be
-unit-tested; ``ProjectRules`` plugs it into Frictionless as a custom check.
+unit-tested; ``frictionless_check()`` plugs it into Frictionless as a custom check (used by
+the reference validator only, so Frictionless is not imported on the fast path).
 """
 
 from __future__ import annotations
@@ -15,10 +16,6 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
-
-import frictionless
-import pycountry
-from frictionless import errors
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,6 +26,8 @@ Issue = tuple[str, str]  # (column, message)
 @cache
 def is_iso3(code: str) -> bool:
     """Return True if ``code`` is an ISO 3166-1 alpha-3 country code known to pycountry."""
+    import pycountry
+
     return pycountry.countries.get(alpha_3=code) is not None
 
 
@@ -166,31 +165,38 @@ def row_problems(table: str, row: Row) -> list[Issue]:
     return issues
 
 
-class RuleError(errors.CellError):
-    """A cross-field rule from helpers.rules was broken."""
+@cache
+def frictionless_check() -> Any:
+    """A Frictionless check applying ``row_problems`` (Frictionless is imported only here)."""
+    import frictionless
+    from frictionless import errors
 
-    type = "rule-error"
-    title = "Rule Error"
-    description = "A cross-field rule of the project (helpers/rules.py) was broken."
-    template = ('The cell "{cell}" in row "{rowNumber}" and field "{fieldName}" '
-                "breaks a rule: {note}")
+    class RuleError(errors.CellError):
+        """A cross-field rule from helpers.rules was broken."""
 
-    @classmethod
-    def at(cls, row: frictionless.Row, column: str, note: str) -> RuleError:
-        """Error for one cell; an empty cell stays empty (``from_row`` would write "None")."""
-        value = row[column]
-        return cls(note=note, cells=[("" if v is None else str(v)) for v in row.cells],
-                   row_number=row.row_number, cell="" if value is None else str(value),
-                   field_name=column, field_number=row.field_names.index(column) + 1)
+        type = "rule-error"
+        title = "Rule Error"
+        description = "A cross-field rule of the project (helpers/rules.py) was broken."
+        template = ('The cell "{cell}" in row "{rowNumber}" and field "{fieldName}" '
+                    "breaks a rule: {note}")
 
+        @classmethod
+        def at(cls, row: frictionless.Row, column: str, note: str) -> RuleError:
+            """Error for one cell; an empty cell stays empty (``from_row`` would write "None")."""
+            value = row[column]
+            return cls(note=note, cells=[("" if v is None else str(v)) for v in row.cells],
+                       row_number=row.row_number, cell="" if value is None else str(value),
+                       field_name=column, field_number=row.field_names.index(column) + 1)
 
-class ProjectRules(frictionless.Check):
-    """Frictionless check that applies ``row_problems`` to every row of every table."""
+    class ProjectRules(frictionless.Check):
+        """Frictionless check that applies ``row_problems`` to every row of every table."""
 
-    type = "project-rules"
-    Errors = [RuleError]
+        type = "project-rules"
+        Errors = [RuleError]
 
-    def validate_row(self, row: frictionless.Row) -> Iterator[RuleError]:
-        """Yield one RuleError per broken rule in ``row``."""
-        for column, message in row_problems(self.resource.name, row.to_dict()):
-            yield RuleError.at(row, column, message)
+        def validate_row(self, row: frictionless.Row) -> Iterator[RuleError]:
+            """Yield one RuleError per broken rule in ``row``."""
+            for column, message in row_problems(self.resource.name, row.to_dict()):
+                yield RuleError.at(row, column, message)
+
+    return ProjectRules()

@@ -118,9 +118,15 @@ def explore_schemes(offences: pd.DataFrame, articles: pd.DataFrame) -> widgets.V
 
 
 def update_crosswalk_pick(fig: go.Figure, crosswalk: pd.DataFrame, articles: pd.DataFrame,
-                          act_id: str, label: str | None = None) -> str:
-    """Outline the matrix cells linked to one UNODC act; return its matches per treaty."""
-    cells = figures.crosswalk_cells(crosswalk, articles)
+                          act_id: str, label: str | None = None,
+                          cells: pd.DataFrame | None = None) -> str:
+    """Outline the matrix cells linked to one UNODC act; return its matches per treaty.
+
+    ``cells`` is ``figures.crosswalk_cells(crosswalk, articles)``, computed here if not given
+    (the explorer computes it once, not on every change).
+    """
+    if cells is None:
+        cells = figures.crosswalk_cells(crosswalk, articles)
     mine = cells[cells["unodc_act_id"] == act_id]
     name = label or act_id
     name = name if len(name) <= 45 else name[:44] + "…"
@@ -149,10 +155,11 @@ def explore_crosswalk(crosswalk: pd.DataFrame, offences: pd.DataFrame,
     pick = _dropdown(options, options[0][1], "UNODC act:")
     fig = figure_widget(figures.crosswalk_matrix(crosswalk, articles))
     info = widgets.HTML()
+    cells = figures.crosswalk_cells(crosswalk, articles)
 
     def show(act_id: str) -> None:
         """Control callback: update the figure in place and the text below it."""
-        update_crosswalk_pick(fig, crosswalk, articles, act_id, names[act_id])
+        update_crosswalk_pick(fig, crosswalk, articles, act_id, names[act_id], cells)
         info.value = crosswalk_html(crosswalk, offences, articles, act_id)
 
     show(pick.value)
@@ -305,11 +312,12 @@ def explore_instruments(instruments: pd.DataFrame) -> widgets.VBox:
 def update_signature_map(fig: go.Figure, signatures: pd.DataFrame, shapes: pd.DataFrame,
                          until: object) -> str:
     """Redraw the map for signatories up to ``until`` (same traces, new data); return counts."""
-    new = figures.signature_map(signatures, shapes, until)
+    new = figures.world_map_data(shapes, figures.signature_groups(signatures, until),
+                                 figures.signature_hover(signatures), figures.SIGN_COLORS)
     with fig.batch_update():
-        for trace, fresh in zip(fig.data, new.data, strict=True):
-            trace.update(x=fresh.x, y=fresh.y, hovertext=fresh.hovertext)
-        fig.layout.title.text = new.layout.title.text
+        for trace, fresh in zip(fig.data, new, strict=True):
+            trace.update(**fresh)
+        fig.layout.title.text = figures.signature_title(signatures, until)
     return signature_summary(signatures, until)
 
 
