@@ -952,6 +952,18 @@ def quote_traces(rows: pd.DataFrame) -> list[dict]:
     return out
 
 
+def quote_x_range(rows: pd.DataFrame, pad_days: int = 90) -> list[str] | None:
+    """Date range for the quote timeline: the shown quotes plus ``pad_days`` on each side.
+
+    A fixed pad keeps one quote (or several on one day) on a readable axis instead of
+    Plotly zooming to milliseconds. None when nothing is shown (Plotly picks a default).
+    """
+    if rows.empty:
+        return None
+    pad = pd.Timedelta(days=pad_days)
+    return [day(rows["date"].min() - pad), day(rows["date"].max() + pad)]
+
+
 def quote_timeline(quotes: pd.DataFrame) -> go.Figure:
     """Quotes on a timeline, one row per speaker, coloured by form (verbatim or not)."""
     fig = go.Figure()
@@ -963,7 +975,7 @@ def quote_timeline(quotes: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(categoryorder="array",
                      categoryarray=ptexts(sorted(quotes["speaker"].unique())),
                      autorange="reversed")
-    fig.update_xaxes(type="date")
+    fig.update_xaxes(type="date", range=quote_x_range(quotes))
     fig.update_layout(height=460, legend_title_text="Form", margin=dict(l=320, r=30, t=70,
                                                                         b=50))
     return fig

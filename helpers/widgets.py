@@ -373,6 +373,8 @@ def update_quotes(fig: go.Figure, quotes: pd.DataFrame, speaker: str = figures.A
         for trace, data in zip(fig.data, figures.quote_traces(rows), strict=True):
             trace.update(**data)
         fig.layout.title.text = figures.quote_title(rows)
+        fig.layout.xaxis.range = figures.quote_x_range(rows)
+        fig.layout.yaxis.categoryarray = figures.ptexts(sorted(rows["speaker"].unique()))
     if rows.empty:
         return "No quotes match the filters."
     forms = rows["form"].astype("string").value_counts().sort_index()

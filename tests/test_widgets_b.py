@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipywidgets as ipw
+import pandas as pd
 
 from helpers import figures as F
 from helpers import widgets as W
@@ -61,6 +62,19 @@ def test_update_quotes_filters_traces():
     assert fig.layout.title.text.startswith("1 quote(s) from 1 speaker(s)")
     assert W.update_quotes(fig, frame, speaker="Bob", form="paraphrase") == \
         "No quotes match the filters."
+
+
+def test_one_day_of_quotes_keeps_a_readable_axis_and_only_its_speakers():
+    frame = quotes_frame()
+    fig = F.quote_timeline(frame)
+    W.update_quotes(fig, frame, speaker="Ann")  # two quotes on the same day
+    start, end = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert start < pd.Timestamp("2019-11-26") < end and (end - start).days >= 30
+    assert list(fig.layout.yaxis.categoryarray) == ["Ann"]
+    W.update_quotes(fig, frame)
+    start, end = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert start < pd.Timestamp("2019-11-26") and end > pd.Timestamp("2024-08-08")
+    assert list(fig.layout.yaxis.categoryarray) == ["Ann", "Bob", "Cid"]
 
 
 def test_quotes_html_escapes_and_marks_non_quotations():
