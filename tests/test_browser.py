@@ -34,12 +34,9 @@ from pathlib import Path
 
 import pytest
 
+from .browser_support import ARGS, require_chromium
 from .conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
-                                        else None)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 SHOTS = ROOT / "artifacts" / "browser"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -47,11 +44,7 @@ LONG = 120_000  # ms: an upper bound for one state to be reached on a busy 2-cor
 
 pytestmark = pytest.mark.browser
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        pytest.fail("CI needs Chromium for the browser tests (dev.py test installs it)",
-                    pytrace=False)
-    pytest.skip("Chromium not installed: browser tests not run", allow_module_level=True)
+CHROMIUM = require_chromium()
 
 
 def _load_present():

@@ -4,19 +4,14 @@ local files. Screenshots go to artifacts/site/ (git-ignored)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from .browser_support import ARGS, require_chromium
 from .conftest import ROOT
 from .site_support import build_module, parse_page
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
-                                        else None)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = ROOT / "artifacts" / "site"
 LOCAL = ("file://", "data:", "blob:")
 ALL_DRAWN = ("() => Array.from(document.querySelectorAll('.site-chart'))"
@@ -24,11 +19,7 @@ ALL_DRAWN = ("() => Array.from(document.querySelectorAll('.site-chart'))"
 
 pytestmark = pytest.mark.browser
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        pytest.fail("CI needs Chromium for the browser tests (dev.py test installs it)",
-                    pytrace=False)
-    pytest.skip("Chromium not installed: browser tests not run", allow_module_level=True)
+CHROMIUM = require_chromium()
 
 
 @pytest.fixture(scope="module")
