@@ -1,18 +1,15 @@
-"""Cybercrime Treaty Explorer helpers.
+"""Cybercrime Treaty Explorer helpers, laid out like the data flow.
 
-Modules, in data-flow order:
+- ``helpers.data``: the descriptor, validation, typed loading, freshness, dictionary, export;
+- ``helpers.topics``: one module per notebook topic, each with its queries, its figure
+  functions (frame in, figure out) and its explorer;
+- ``helpers.teaching``: the notebook catalogue, exercises, quizzes, the workshop plan and the
+  environment self-check;
+- shared pieces: ``helpers.text`` (escaping, wrapping, labels), ``helpers.style`` (palette,
+  category colours from the schema, layout defaults), ``helpers.explorer`` (the explorer
+  frame), ``helpers.i18n`` (the string catalogues).
 
-- ``helpers.data``: load and validate the tables in ``data/`` (``load_all``, ``load_table``).
-- ``helpers.rules``: cross-field validation rules used by ``helpers.data``.
-- ``helpers.freshness``: as-of dates older than 180 days (a warning, never an error).
-- ``helpers.figures``: pure functions, DataFrame in, Plotly figure out.
-- ``helpers.widgets``: ipywidgets explorers built from the figure functions.
-- ``helpers.checks``: answer checks that never raise, the environment check, the notebook map.
-- ``helpers.exercises``: the exercise registry; answer keys computed from the tables.
-- ``helpers.quiz``: multiple-choice quiz widgets and their answer keys.
-- ``helpers.plan``: the exercise and quiz table of ``docs/FACILITATOR.md``.
-- ``helpers.dictionary``: renders ``data/README.md`` from ``datapackage.json``.
-- ``helpers.export``: safe CSV/HTML export of a table (``to_csv``, ``to_html``).
+``from helpers import load_all`` keeps working; so do the names below.
 """
 
 from helpers.data import (
@@ -24,6 +21,7 @@ from helpers.data import (
     table_names,
     validate,
 )
+from helpers.i18n import set_language
 
 __all__ = [
     "DATA_DIR",
@@ -31,6 +29,7 @@ __all__ = [
     "Problem",
     "load_all",
     "load_table",
+    "set_language",
     "table_names",
     "validate",
 ]

@@ -7,7 +7,7 @@ table, the row (the line in the CSV; the header is row 1, as in validation error
 column, the date and its age. It never fails: staleness is a reason to re-check sources, not
 a broken package. Missing dates are not reported here (the schema marks them required).
 
-Command line: ``python -m helpers.freshness [YYYY-MM-DD]`` prints the report (default today).
+Command line: ``python -m helpers.data.freshness [YYYY-MM-DD]`` prints the report (default today).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.data import DATA_DIR, load_all, read_descriptor
+from helpers.data.descriptor import DATA_DIR, read_descriptor
+from helpers.data.load import load_all
 
 MAX_AGE_DAYS = 180
 MARKER = "as_of"

@@ -1,15 +1,10 @@
-"""Load the curated tables as typed pandas frames, validating them on every load.
-
-One-liner::
-
-    from helpers import load_all
-    tables = load_all()          # dict of table name -> typed DataFrame
-    milestones = tables["milestones"]
+"""Validate the data package: every problem named by file, row and column.
 
 Validation checks every row against ``data/datapackage.json`` (header, types, required, unique,
 enum, pattern, ranges, lengths, primary and foreign keys) plus the cross-field rules in
-``helpers.rules``. It runs column-wise in pandas (``fast_problems``); Frictionless, the reference
-implementation of the same standard, is kept as ``frictionless_problems`` and the tests check that
+``helpers.data.rules``. It runs column-wise in pandas (``fast_problems``); Frictionless, the
+reference implementation of the same standard, is kept as ``frictionless_problems`` and the
+tests check that
 both find the same faults. Frictionless is imported only when that reference is used.
 A bad file raises one :class:`DataValidationError` that lists *every* problem, each naming the
 file, the row (the line number in the file; the header is row 1) and the column.
@@ -21,8 +16,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,12 +23,9 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.rules import frictionless_check, row_problems
+from helpers.data.descriptor import PROJECT_DIR, data_dir, read_descriptor
+from helpers.data.rules import frictionless_check, row_problems
 
-#: Where the tables live. Set CTE_DATA_DIR to point every loader at another copy (tests use it).
-DATA_DIR = Path(os.environ.get("CTE_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-DESCRIPTOR = "datapackage.json"
 BOM = b"\xef\xbb\xbf"
 
 
@@ -64,21 +54,6 @@ class DataValidationError(ValueError):
         files = sorted({p.file for p in self.problems})
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in {', '.join(files)}:\n{lines}")
-
-
-def _data_dir(data_dir: str | Path | None) -> Path:
-    """The folder to read: the given one, or the project data/ (or CTE_DATA_DIR)."""
-    return Path(data_dir) if data_dir is not None else DATA_DIR
-
-
-def read_descriptor(data_dir: str | Path | None = None) -> dict[str, Any]:
-    """Return the parsed ``datapackage.json`` of ``data_dir`` (default: the project's data/)."""
-    return json.loads((_data_dir(data_dir) / DESCRIPTOR).read_text(encoding="utf-8"))
-
-
-def table_names(data_dir: str | Path | None = None) -> list[str]:
-    """Names of all tables in the package, in descriptor order."""
-    return [r["name"] for r in read_descriptor(data_dir)["resources"]]
 
 
 def _display(path: Path) -> str:
@@ -403,9 +378,9 @@ def fast_problems(data_dir: Path, descriptor: dict[str, Any], skip: set[str]) ->
     return found
 
 
-def problems(data_dir: str | Path | None = None, engine: str = "fast") -> list[Problem]:
+def problems(folder: str | Path | None = None, engine: str = "fast") -> list[Problem]:
     """Every problem in the package, uncached; ``engine`` is "fast" or "frictionless"."""
-    root = _data_dir(data_dir).resolve()
+    root = data_dir(folder).resolve()
     descriptor = read_descriptor(root)
     found: list[Problem] = []
     skip = set()
@@ -420,60 +395,14 @@ def problems(data_dir: str | Path | None = None, engine: str = "fast") -> list[P
 
 
 @lru_cache(maxsize=8)
-def _validate_cached(data_dir: str, fingerprint: str) -> tuple[Problem, ...]:
+def _validate_cached(folder: str, fingerprint: str) -> tuple[Problem, ...]:
     """All problems of the package in ``data_dir``; cached per content fingerprint."""
-    return tuple(problems(data_dir))
+    return tuple(problems(folder))
 
 
-def validate(data_dir: str | Path | None = None) -> None:
+def validate(folder: str | Path | None = None) -> None:
     """Validate every table of the package; raise DataValidationError listing all problems."""
-    root = _data_dir(data_dir).resolve()
+    root = data_dir(folder).resolve()
     found = _validate_cached(str(root), _fingerprint(root))
     if found:
         raise DataValidationError(list(found))
-
-
-def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """Cast string columns to the schema's types: dates, enums as category, nullable ints."""
-    out = {}
-    for field in fields:
-        col = frame[field["name"]]
-        kind = field["type"]
-        enum = field.get("constraints", {}).get("enum")
-        if kind == "date":
-            out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[ns]")
-        elif kind == "integer":
-            out[field["name"]] = pd.to_numeric(col).astype("Int64")
-        elif kind == "number":
-            out[field["name"]] = pd.to_numeric(col).astype("Float64")
-        elif kind == "boolean":
-            out[field["name"]] = col.map({"true": True, "false": False}).astype("boolean")
-        elif enum:
-            out[field["name"]] = pd.Categorical(col, categories=enum)
-        else:
-            out[field["name"]] = col.astype("string")
-    return pd.DataFrame(out, index=frame.index)
-
-
-def _read(data_dir: Path, resource: dict[str, Any]) -> pd.DataFrame:
-    """Read one table as strings, then cast it with :func:`_typed`."""
-    raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False,
-                      na_values=[""], encoding="utf-8")
-    return _typed(raw, resource["schema"]["fields"])
-
-
-def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Validate the package, then return table ``name`` as a typed DataFrame."""
-    root = _data_dir(data_dir)
-    validate(root)
-    resources = {r["name"]: r for r in read_descriptor(root)["resources"]}
-    if name not in resources:
-        raise KeyError(f"no table {name!r}; tables are: {', '.join(resources)}")
-    return _read(root, resources[name])
-
-
-def load_all(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Validate the package, then return every table as a typed DataFrame, keyed by name."""
-    root = _data_dir(data_dir)
-    validate(root)
-    return {r["name"]: _read(root, r) for r in read_descriptor(root)["resources"]}

@@ -1,6 +1,6 @@
 """Render the human data dictionary (data/README.md) from data/datapackage.json.
 
-Run ``python -m helpers.dictionary`` to rewrite it, or ``--check`` to fail when it is stale.
+Run ``python -m helpers.data.dictionary`` to rewrite it, or ``--check`` to fail when it is stale.
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from helpers.data import DATA_DIR, read_descriptor
+from helpers.data.descriptor import DATA_DIR, read_descriptor
 
 HEADER = """# Data dictionary
 
-Generated from `datapackage.json` by `python3 dev.py dictionary` (`python -m helpers.dictionary`).
+Generated from `datapackage.json` by `python3 dev.py dictionary`
+(`python -m helpers.data.dictionary`).
 Do not edit by hand: a test fails when this file is stale.
 
 - Format: UTF-8 without BOM, comma-separated, one header row, ISO 8601 dates (YYYY-MM-DD),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.rules import FORMULA_PREFIXES
+from helpers.data.rules import FORMULA_PREFIXES
 
 
 def neutralise(value: object) -> object:

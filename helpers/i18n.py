@@ -1,0 +1,95 @@
+"""Languages: every string a learner reads goes through :func:`_` (or :func:`ngettext`).
+
+English is the source language: the English text *is* the message id, so English needs no
+catalogue. Other languages read a gettext catalogue, ``locale/<lang>/LC_MESSAGES/cte.po``,
+with Babel (the standard Python gettext tooling). A message with no translation falls back to
+English; the tests fail when any message of the package or of a notebook source lacks one.
+
+In a notebook::
+
+    from helpers import set_language
+    set_language("fr")      # charts, widgets, checks and quizzes now speak French
+
+Mark text for extraction without translating it yet (module-level constants) with :func:`N_`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+#: The folder holding ``<lang>/LC_MESSAGES/cte.po``.
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "cte"
+#: Languages the package ships, source language first.
+LANGUAGES = ("en", "fr")
+SOURCE = "en"
+
+_current = {"lang": SOURCE}
+
+
+def set_language(lang: str) -> None:
+    """Make every later chart, widget, check and summary use ``lang`` ("en" or "fr")."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _current["lang"] = lang
+
+
+def language() -> str:
+    """The language in use ("en" unless :func:`set_language` chose another)."""
+    return _current["lang"]
+
+
+def po_path(lang: str) -> Path:
+    """Where the catalogue of ``lang`` lives."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=4)
+def catalogue(lang: str) -> tuple[dict[object, object], Callable[[int], int]]:
+    """(messages, plural rule) of one language: msgid (or (singular, plural)) -> translation.
+
+    Fuzzy and empty translations are left out, so they fall back to English.
+    """
+    from babel.messages.pofile import read_po
+
+    with po_path(lang).open("rb") as handle:
+        cat = read_po(handle, locale=lang)
+    found: dict[object, object] = {}
+    for message in cat:
+        if not message.id or message.fuzzy:
+            continue
+        text = message.string
+        if isinstance(text, tuple | list):
+            if all(text):
+                found[message.id] = tuple(text)
+        elif text:
+            found[message.id] = text
+    return found, gettext.c2py(cat.plural_expr)
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (English is the message id itself)."""
+    lang = language()
+    if lang == SOURCE:
+        return message
+    text = catalogue(lang)[0].get(message)
+    return text if isinstance(text, str) else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n`` in the current language (unformatted)."""
+    lang = language()
+    if lang != SOURCE:
+        messages, rule = catalogue(lang)
+        forms = messages.get(singular)
+        if isinstance(forms, tuple):
+            return forms[min(rule(int(n)), len(forms) - 1)]
+    return singular if int(n) == 1 else plural
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it now (translate at use)."""
+    return message
