@@ -1,8 +1,9 @@
-"""The workshop exercises: one registry entry per exercise, each with an answer-key function.
+"""The workshop exercises: one entry per exercise holds everything a notebook shows about it.
 
-The key of every exercise is *computed from the tables*, never copied from a notebook output,
-so a change in ``data/`` flows through: the hidden solution cell in the notebook computes the
-answer its own way and calls :func:`check`, and strict nbval proves in CI that the two agree.
+Each entry has the task (``prompt``), the comment in the learner's cell, the hint the check
+prints, a solution (code shown folded under the exercise, never run by *Run All*) and a key
+function that computes the answer *from the tables*. Prompt, hint and solution live together, so
+they cannot disagree; the tests run every solution after its exercise cell and require ✅.
 
 :func:`check` never raises, whatever the learner typed: a wrong value, a wrong type, ``None``,
 ``...`` or a whole table all get a message starting with 🔁 and a hint.
@@ -15,29 +16,32 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import checks, figures
+from helpers.i18n import N_, _
+from helpers.teaching.checks import TRY, check_set, check_value
+from helpers.topics.landscape import covers_table
+from helpers.topics.sdgs import target_sort_key
 
 Tables = Mapping[str, pd.DataFrame]
 
-#: The three kinds of exercise, as labelled in the notebooks' Markdown prompts.
-KINDS = {
-    "predict": "Predict, then check",
-    "query": "Fill in the query",
-    "explore": "Explore with the widget and answer",
-}
+#: The three kinds of exercise, as labelled in the notebooks.
+KINDS = {"predict": N_("Predict, then check"), "query": N_("Fill in the query"),
+         "explore": N_("Explore with the widget and answer")}
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise: where it is, what kind, how long, its key function and its hint."""
+    """One exercise: where it is, its kind and minutes, its texts, key and solution."""
 
     exercise_id: str
     notebook: str
     kind: str
     minutes: int
-    question: str
-    key: Callable[[Tables], object]
+    question: str  # one line, for the facilitator's table
+    prompt: str  # the task, in Markdown
+    placeholder: str  # the comment after ``answer = ...`` in the learner cell
     hint: str
+    solution: str  # Python, run after the learner cell by the tests
+    key: Callable[[Tables], object]
     compare: str = "value"  # "value" (one value) or "set" (items, order ignored)
 
 
@@ -49,9 +53,6 @@ def _unique(values: pd.Series, what: str) -> object:
     return found[0]
 
 
-# --- 01: what is cybercrime? --------------------------------------------------------------
-
-
 def key_equivalent_count(tables: Tables) -> int:
     """Number of crosswalk links rated 'equivalent'."""
     return int((tables["crosswalk"]["match"].astype(str) == "equivalent").sum())
@@ -60,8 +61,8 @@ def key_equivalent_count(tables: Tables) -> int:
 def key_equivalent_un_articles(tables: Tables) -> list[str]:
     """UN Convention article ids of the links rated 'equivalent'."""
     cw = tables["crosswalk"]
-    rows = cw[cw["match"].astype(str) == "equivalent"]
-    return sorted(rows["un_article_id"].dropna().astype(str).unique())
+    return sorted(cw.loc[cw["match"].astype(str) == "equivalent", "un_article_id"]
+                  .dropna().astype(str).unique())
 
 
 def key_personal_harm_article(tables: Tables) -> int:
@@ -72,14 +73,10 @@ def key_personal_harm_article(tables: Tables) -> int:
     return int(articles.set_index("article_id").loc[article_id, "article_number"])
 
 
-# --- 02: cybercrime and the SDGs -----------------------------------------------------------
-
-
 def key_goal16_links(tables: Tables) -> int:
     """Number of SDG links whose target belongs to Goal 16."""
     goal_of = tables["sdg_targets"].set_index("target_id")["goal"]
-    goals = tables["sdg_links"]["target_id"].dropna().map(goal_of)
-    return int((goals == 16).sum())
+    return int((tables["sdg_links"]["target_id"].dropna().map(goal_of) == 16).sum())
 
 
 def key_cited_targets_that_exist(tables: Tables) -> list[str]:
@@ -87,7 +84,7 @@ def key_cited_targets_that_exist(tables: Tables) -> list[str]:
     links = tables["sdg_links"]
     cited = links.loc[links["article_cites"].astype(bool), "cited_as"].dropna().astype(str)
     real = set(tables["sdg_targets"]["target_id"].astype(str))
-    return sorted({c for c in cited if c in real}, key=figures.target_sort_key)
+    return sorted({c for c in cited if c in real}, key=target_sort_key)
 
 
 def key_bribery_target(tables: Tables) -> str:
@@ -96,9 +93,6 @@ def key_bribery_target(tables: Tables) -> str:
     linked = targets["target_id"].isin(tables["sdg_links"]["target_id"].dropna())
     hits = targets[linked & targets["text"].str.contains("bribery", case=False)]
     return str(_unique(hits["target_id"], "linked target about bribery"))
-
-
-# --- 03: the road to a treaty --------------------------------------------------------------
 
 
 def key_session_count(tables: Tables) -> int:
@@ -119,12 +113,9 @@ def key_consultation_city(tables: Tables) -> str:
     return str(_unique(rows["city"], "city of the intersessional consultations"))
 
 
-# --- 04: the treaty landscape --------------------------------------------------------------
-
-
 def key_rarest_subject(tables: Tables) -> str:
     """The subject tag covered by the fewest instruments (must be a single one)."""
-    per_subject = figures.covers_table(tables["instruments"]).sum()
+    per_subject = covers_table(tables["instruments"]).sum()
     rarest = per_subject[per_subject == per_subject.min()]
     return str(_unique(pd.Series(rarest.index), "rarest subject"))
 
@@ -139,9 +130,6 @@ def key_signatories_by_hanoi_end(tables: Tables) -> int:
     """Signatories that had signed by the last day of the Hanoi ceremony."""
     hanoi = tables["milestones"].set_index("milestone_id").loc["hanoi_signing_ceremony"]
     return int((tables["signatures"]["signature_date"] <= hanoi["end_date"]).sum())
-
-
-# --- 05: voices and the rights debate ------------------------------------------------------
 
 
 def key_verbatim_count(tables: Tables) -> int:
@@ -162,9 +150,6 @@ def key_reported_speech_speaker(tables: Tables) -> str:
     return str(_unique(rows["speaker"], "speaker of reported speech"))
 
 
-# --- 06: fact-check the article ------------------------------------------------------------
-
-
 def key_supported_count(tables: Tables) -> int:
     """Number of claims judged supported."""
     return int((tables["claims"]["verdict"].astype(str) == "supported").sum())
@@ -177,92 +162,205 @@ def key_imprecise_or_incorrect(tables: Tables) -> int:
 
 def key_first_meeting_verdict(tables: Tables) -> str:
     """Verdict on the article's claim about the month of the first meeting."""
-    return str(tables["claims"].set_index("claim_id").loc["c21_first_meeting_march_2022",
-                                                           "verdict"])
+    claims = tables["claims"].set_index("claim_id")
+    return str(claims.loc["c21_first_meeting_march_2022", "verdict"])
 
 
 _LIST = [
-    Exercise("01-equivalent-count", "01", "predict", 3,
-             "How many crosswalk links are rated 'equivalent'?",
-             key_equivalent_count,
-             "Run the matrix cell below and read the count of 'equivalent' links."),
-    Exercise("01-harm-article", "01", "explore", 5,
-             "Which UN Convention article matches the UNODC act on personal harm?",
-             key_personal_harm_article,
-             "Pick 'Computer-related acts causing personal harm' in the crosswalk explorer "
-             "and give the article number as a whole number."),
-    Exercise("01-equivalent-articles", "01", "query", 5,
-             "Which UN Convention articles have an equivalent counterpart?",
-             key_equivalent_un_articles,
-             "Keep the crosswalk rows whose match is 'equivalent', then list un_article_id "
-             "(drop the empty ones).", compare="set"),
-    Exercise("02-goal16-links", "02", "predict", 3,
-             "How many of the links lead to Goal 16?",
-             key_goal16_links,
-             "Count the links ending at Goal 16 in the diagram, or read the printed summary."),
-    Exercise("02-bribery-target", "02", "explore", 5,
-             "Which linked target speaks of corruption and bribery?",
-             key_bribery_target,
-             "Pick targets in the explorer and read the official text under the diagram; "
-             "give the number as text, e.g. \"16.1\"."),
-    Exercise("02-cited-targets", "02", "query", 5,
-             "Which target numbers printed in the article do exist?",
-             key_cited_targets_that_exist,
-             "Keep cited numbers (article_cites is true) found in targets['target_id'].",
-             compare="set"),
-    Exercise("03-session-count", "03", "predict", 3,
-             "How many negotiating sessions were there?",
-             key_session_count,
-             "Run the timeline cells below and read the 'Negotiating session' count."),
-    Exercise("03-consultation-city", "03", "explore", 5,
-             "In which city were the intersessional consultations held?",
-             key_consultation_city,
-             "Choose 'Intersessional consultation' in the Kind dropdown and hover over the "
-             "bars; give the city as text."),
-    Exercise("03-concluding-days", "03", "query", 5,
-             "How many days did the concluding session run?",
-             key_concluding_days,
-             "Take the row with milestone_id 'ahc_concluding_session', subtract start_date "
-             "from end_date, take .days and add 1 (the first and last day both count)."),
-    Exercise("04-rarest-subject", "04", "predict", 3,
-             "Which subject do the fewest instruments cover?",
-             key_rarest_subject,
-             "Run the matrix cell below and read 'Instruments per subject'; give the tag "
-             "as text, e.g. \"procedure\"."),
-    Exercise("04-by-hanoi-end", "04", "explore", 5,
-             "How many signatories had signed by the last day of the Hanoi ceremony?",
-             key_signatories_by_hanoi_end,
-             "Pick the second date in the signature explorer and read the line under the map."),
-    Exercise("04-late-signers", "04", "query", 5,
-             "How many signatories signed after the opening day?",
-             key_late_signers,
-             "Compare signature_date with its minimum, then count the rows."),
-    Exercise("05-verbatim-count", "05", "predict", 3,
-             "How many quotes are verbatim?",
-             key_verbatim_count,
-             "Run the chart cell below and read 'Quotes per form'."),
-    Exercise("05-reported-speaker", "05", "explore", 5,
-             "Whose words does the table record as reported speech?",
-             key_reported_speech_speaker,
-             "Set Form to 'Reported speech' in the quotes explorer and read the speaker; "
-             "give the name as text."),
-    Exercise("05-verbatim-speakers", "05", "query", 5,
-             "Which speakers have at least one verbatim quote?",
-             key_verbatim_speakers,
-             "Filter rows where form is 'verbatim', then take the speakers.", compare="set"),
-    Exercise("06-supported-count", "06", "predict", 3,
-             "How many of the article's claims are supported?",
-             key_supported_count,
-             "Run the cells below and read the first line of the summary."),
-    Exercise("06-first-meeting-verdict", "06", "explore", 5,
-             "What verdict did the claim about the first meeting's month get?",
-             key_first_meeting_verdict,
-             "Choose the claim about when the first meeting took place in the claims "
-             "explorer and read its verdict; give it as text."),
-    Exercise("06-imprecise-or-incorrect", "06", "query", 5,
-             "How many claims were judged imprecise or incorrect?",
-             key_imprecise_or_incorrect,
-             "Use isin on the verdict column, then sum."),
+    Exercise(
+        "01-equivalent-count", "01", "predict", 3,
+        N_("How many crosswalk links are rated 'equivalent'?"),
+        N_("Before you look at the ladder below, guess how many links in `crosswalk.csv` are "
+           "rated **equivalent** (a close match, not just a partial one). Give a whole number."),
+        N_("your guess: a whole number"),
+        N_("Run the ladder cell below and read the count of “Equivalent” links under it."),
+        'answer = len(crosswalk[crosswalk["match"] == "equivalent"])',
+        key_equivalent_count),
+    Exercise(
+        "01-harm-article", "01", "explore", 5,
+        N_("Which UN Convention article matches the UNODC act on personal harm?"),
+        N_("In the crosswalk explorer above, pick **Computer-related acts causing personal "
+           "harm**. Which article of the UN Convention matches it? Give the article number as "
+           "a whole number."),
+        N_("the article number, e.g. 12"),
+        N_("Pick the act in the crosswalk explorer and read the UN Convention row of the table "
+           "under the chart; give only the number."),
+        'harm = offences[offences["label"] == "Computer-related acts causing personal harm"]\n'
+        'links = crosswalk[crosswalk["unodc_act_id"] == harm["offence_id"].iloc[0]]\n'
+        'un_id = links["un_article_id"].dropna().iloc[0]\n'
+        'answer = int(articles.loc[articles["article_id"] == un_id, "article_number"].iloc[0])',
+        key_personal_harm_article),
+    Exercise(
+        "01-equivalent-articles", "01", "query", 5,
+        N_("Which UN Convention articles have an equivalent counterpart?"),
+        N_("Which UN Convention articles have an **equivalent** (not just partial) counterpart "
+           "in `crosswalk`? Put their `un_article_id` values in a list, such as "
+           "`[\"un_art_1\", ...]`. Start from `crosswalk[crosswalk[\"match\"] == ...]`."),
+        N_("replace ... with your list of un_article_id values"),
+        N_("Keep the crosswalk rows whose match is \"equivalent\", then list their "
+           "un_article_id values (drop the empty ones)."),
+        'answer = list(crosswalk[crosswalk["match"] == "equivalent"]["un_article_id"].dropna())',
+        key_equivalent_un_articles, compare="set"),
+    Exercise(
+        "02-goal16-links", "02", "predict", 3,
+        N_("How many of the links lead to Goal 16?"),
+        N_("Goal 16 is the goal on peace, justice and strong institutions. Before you look at "
+           "the diagram, guess how many links in `sdg_links.csv` end at a Goal 16 target. "
+           "Give a whole number."),
+        N_("your guess: a whole number"),
+        N_("Count the links that end at Goal 16 in the diagram, or read the line for Goal 16 "
+           "under it."),
+        'answer = int(links["target_id"].dropna().str.startswith("16.").sum())',
+        key_goal16_links),
+    Exercise(
+        "02-bribery-target", "02", "explore", 5,
+        N_("Which linked target speaks of corruption and bribery?"),
+        N_("Use the target explorer above: pick targets one after another and read the "
+           "official text under the diagram. Which target speaks of **corruption and "
+           "bribery**? Give its number as text, such as `\"16.1\"`."),
+        N_("the target number as text, e.g. \"16.1\""),
+        N_("Pick targets in the explorer and read the official text under the diagram; give "
+           "the number in quotes, e.g. \"16.1\"."),
+        'linked = targets[targets["target_id"].isin(links["target_id"])]\n'
+        'answer = linked.loc[linked["text"].str.contains("corruption"), "target_id"].iloc[0]',
+        key_bribery_target),
+    Exercise(
+        "02-cited-targets", "02", "query", 5,
+        N_("Which target numbers printed in the article do exist?"),
+        N_("Which target numbers printed in the article (`article_cites` is true) **do** exist "
+           "in `sdg_targets.csv`? Give them as a list of strings such as `\"16.1\"`. Compare "
+           "the `cited_as` column with `targets[\"target_id\"]`."),
+        N_("replace ... with your list of target numbers"),
+        N_("Keep the cited numbers (article_cites is true) that appear in "
+           "targets[\"target_id\"]."),
+        'cited = links.loc[links["article_cites"], "cited_as"]\n'
+        'answer = [t for t in cited if t in set(targets["target_id"])]',
+        key_cited_targets_that_exist, compare="set"),
+    Exercise(
+        "03-session-count", "03", "predict", 3,
+        N_("How many negotiating sessions were there?"),
+        N_("Before you look at the timeline, guess how many **negotiating sessions** the Ad "
+           "Hoc Committee held, counting the concluding session and its reconvened part. Give "
+           "a whole number."),
+        N_("your guess: a whole number"),
+        N_("Read the “Negotiating session” line under the timeline below."),
+        "answer = len(timeline.session_table(milestones))",
+        key_session_count),
+    Exercise(
+        "03-consultation-city", "03", "explore", 5,
+        N_("In which city were the intersessional consultations held?"),
+        N_("In the timeline explorer above, choose **Intersessional consultation** in the "
+           "*Kind* menu and read the table under the chart. In which city were the "
+           "consultations held? Give the city as text."),
+        N_("the city as text, e.g. \"Geneva\""),
+        N_("Choose “Intersessional consultation” in the Kind menu and read the City column of "
+           "the table under the chart."),
+        'consultations = milestones[milestones["kind"] == "intersessional_consultation"]\n'
+        'answer = consultations["city"].mode().iloc[0]',
+        key_consultation_city),
+    Exercise(
+        "03-concluding-days", "03", "query", 5,
+        N_("How many days did the concluding session run?"),
+        N_("How many days did the **concluding session** run, counting both its first and its "
+           "last day? Write a query on `milestones`; start from "
+           "`milestones[milestones[\"milestone_id\"] == \"ahc_concluding_session\"]`."),
+        N_("replace ... with your query (a whole number of days)"),
+        N_("Take the row whose milestone_id is \"ahc_concluding_session\", subtract start_date "
+           "from end_date, take .days and add 1 (the first and last day both count)."),
+        'row = milestones[milestones["milestone_id"] == "ahc_concluding_session"].iloc[0]\n'
+        'answer = (row["end_date"] - row["start_date"]).days + 1',
+        key_concluding_days),
+    Exercise(
+        "04-rarest-subject", "04", "predict", 3,
+        N_("Which subject do the fewest instruments cover?"),
+        N_("Each instrument is tagged with the subjects it covers: `criminalization`, "
+           "`procedure`, `cooperation`, `data_protection`, `information_security` and "
+           "`content`. Before you look at the matrix, guess which subject the **fewest** "
+           "instruments cover. Give the tag as text."),
+        N_("your guess: one tag as text, e.g. \"procedure\""),
+        N_("Read “Instruments per subject” under the matrix below and give the tag in quotes, "
+           "e.g. \"procedure\"."),
+        'tags = instruments["covers"].astype(str).str.split(";").explode()\n'
+        "answer = tags.value_counts().idxmin()",
+        key_rarest_subject),
+    Exercise(
+        "04-by-hanoi-end", "04", "explore", 5,
+        N_("How many signatories had signed by the last day of the Hanoi ceremony?"),
+        N_("In the signature explorer above, pick the **second** date in the menu, the last "
+           "day of the Hanoi ceremony. How many signatories had signed by then? Read the line "
+           "under the map and give a whole number."),
+        N_("a whole number"),
+        N_("Pick the second date in the signature explorer and read the line under the map."),
+        "last_day = signing.signature_dates(signatures)[1]\n"
+        'answer = int((signatures["signature_date"] <= last_day).sum())',
+        key_signatories_by_hanoi_end),
+    Exercise(
+        "04-late-signers", "04", "query", 5,
+        N_("How many signatories signed after the opening day?"),
+        N_("How many signatories (states and organisations) signed the UN Convention "
+           "**after** its opening day? Write a query on `signatures` and give a whole number."),
+        N_("replace ... with your query (a whole number)"),
+        N_("Compare signature_date with its minimum, then count the rows."),
+        'opening_day = signatures["signature_date"].min()\n'
+        'answer = int((signatures["signature_date"] > opening_day).sum())',
+        key_late_signers),
+    Exercise(
+        "05-verbatim-count", "05", "predict", 3,
+        N_("How many quotes are verbatim?"),
+        N_("Before you look at the chart, guess how many rows of `quotes.csv` are "
+           "**verbatim**, the speaker's exact words. Give a whole number."),
+        N_("your guess: a whole number"),
+        N_("Read “Quotes per form” under the chart below."),
+        'answer = int((quotes["form"] == "verbatim").sum())',
+        key_verbatim_count),
+    Exercise(
+        "05-reported-speaker", "05", "explore", 5,
+        N_("Whose words does the table record as reported speech?"),
+        N_("In the quotes explorer above, set *Form* to **Reported speech**. Whose words does "
+           "the table record that way? Give the speaker's name as text (accents may be left "
+           "out)."),
+        N_("the name as text, e.g. \"Ada Lovelace\""),
+        N_("Set Form to “Reported speech” in the quotes explorer and read the speaker in the "
+           "list under the chart."),
+        'answer = quotes.loc[quotes["form"] == "reported_speech", "speaker"].iloc[0]',
+        key_reported_speech_speaker),
+    Exercise(
+        "05-verbatim-speakers", "05", "query", 5,
+        N_("Which speakers have at least one verbatim quote?"),
+        N_("Which speakers in `quotes` have at least one **verbatim** quote? Set `answer` to a "
+           "list of speaker names, as they appear in the table."),
+        N_("replace ... with a list of names"),
+        N_("Keep the rows whose form is \"verbatim\", then take the distinct speakers."),
+        'answer = sorted(quotes.loc[quotes["form"] == "verbatim", "speaker"].unique())',
+        key_verbatim_speakers, compare="set"),
+    Exercise(
+        "06-supported-count", "06", "predict", 3,
+        N_("How many of the article's claims are supported?"),
+        N_("Before you look at the chart, guess how many of the article's claims our table "
+           "judges **supported**. Give a whole number."),
+        N_("your guess: a whole number"),
+        N_("Read the title of the chart below."),
+        'answer = int((claims["verdict"] == "supported").sum())',
+        key_supported_count),
+    Exercise(
+        "06-first-meeting-verdict", "06", "explore", 5,
+        N_("What verdict did the claim about the first meeting's month get?"),
+        N_("In the claims explorer above, find the claim about **when the first meeting took "
+           "place**. Which verdict did it get? Give it as text."),
+        N_("the verdict as text, e.g. \"supported\""),
+        N_("Choose the claim about when the first meeting took place in the claims explorer "
+           "and read its verdict."),
+        'answer = claims.loc[claims["claim"].str.contains("first meeting"), "verdict"].iloc[0]',
+        key_first_meeting_verdict),
+    Exercise(
+        "06-imprecise-or-incorrect", "06", "query", 5,
+        N_("How many claims were judged imprecise or incorrect?"),
+        N_("How many of the article's claims were judged **imprecise or incorrect**? Write a "
+           "query on `claims` and give a whole number."),
+        N_("replace ... with your query (a whole number)"),
+        N_("Use .isin([\"imprecise\", \"incorrect\"]) on the verdict column, then .sum()."),
+        'answer = int(claims["verdict"].isin(["imprecise", "incorrect"]).sum())',
+        key_imprecise_or_incorrect),
 ]
 
 #: Every exercise, keyed by id, in notebook order.
@@ -283,12 +381,13 @@ def check(exercise_id: str, answer: object, tables: Tables) -> str:
     """Check a learner's answer; return a ✅ or 🔁 message, never raise."""
     exercise = EXERCISES.get(exercise_id)
     if exercise is None:
-        return f"{checks.TRY} Unknown exercise {exercise_id!r}; known: {', '.join(EXERCISES)}."
+        return f"{TRY} " + _("Unknown exercise {id!r}; known: {known}.").format(
+            id=exercise_id, known=", ".join(EXERCISES))
     try:
         want = exercise.key(tables)
     except Exception as err:  # noqa: BLE001 - a check must never stop "Run all"
-        return (f"{checks.TRY} The answer key could not be computed ({type(err).__name__}). "
-                "Run the cell with tables = load_all() again, then this one.")
-    if exercise.compare == "set":
-        return checks.check_set(answer, want, exercise.hint)
-    return checks.check_value(answer, want, exercise.hint)
+        return f"{TRY} " + _("The answer key could not be computed ({error}). Run the cell "
+                             "with tables = load_all() again, then this one.").format(
+            error=type(err).__name__)
+    compare = check_set if exercise.compare == "set" else check_value
+    return compare(answer, want, _(exercise.hint))
