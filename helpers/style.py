@@ -69,6 +69,15 @@ def color_of(colors: Mapping[str, str], value: object) -> str:
     return colors.get(str(value), FALLBACK)
 
 
+def text_color(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` ("#RRGGBB" or "white")."""
+    if not background.startswith("#"):
+        return "#111111"
+    r, g, b = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    light = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#111111" if light > 0.45 else "#FFFFFF"
+
+
 def rgba(hex_color: str, alpha: float) -> str:
     """A "#RRGGBB" colour as an rgba() string with the given opacity."""
     r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
@@ -82,7 +91,7 @@ def style(fig: go.Figure, title: str, x_title: str | None = None,
     No width is set, so the chart fills its cell in JupyterLab, Voila and the site.
     """
     fig.update_layout(template=LIGHT, font=FONT, height=height, autosize=True,
-                      title=dict(text=title, x=0, xref="paper", xanchor="left",
+                      title=dict(text=title, x=0.005, xref="container", xanchor="left",
                                  font=dict(size=17)),
                       margin=dict(l=10, r=20, t=64, b=10))
     if x_title is not None:
@@ -111,10 +120,28 @@ def integer_axis(fig: go.Figure, axis: str, top: float) -> go.Figure:
     return fig
 
 
-def key(colors: Mapping[str, str], names: Mapping[str, str]) -> str:
-    """A one-line colour key as Plotly text: a coloured square and a label per value."""
-    return "   ".join(f"<span style='color:{c}'>■</span> {names.get(v, v)}"
-                       for v, c in colors.items())
+def key(colors: Mapping[str, str], names: Mapping[str, str], width: int = 70) -> str:
+    """A colour key as Plotly text: a coloured square and a label per value, broken into
+    lines of about ``width`` characters so it never runs off a narrow chart."""
+    lines: list[list[str]] = [[]]
+    used = 0
+    for value, color in colors.items():
+        name = names.get(value, value)
+        if lines[-1] and used + len(name) + 5 > width:
+            lines.append([])
+            used = 0
+        lines[-1].append(f"<span style='color:{color}'>■</span> {name}")
+        used += len(name) + 5
+    return "<br>".join("   ".join(line) for line in lines)
+
+
+def add_key(fig: go.Figure, colors: Mapping[str, str], names: Mapping[str, str],
+            prefix: str = "") -> go.Figure:
+    """A colour key under the plot area (for charts whose traces have no legend of their own)."""
+    fig.add_annotation(text=prefix + key(colors, names), x=0, y=-0.02, xref="paper",
+                       yref="paper", yanchor="top", xanchor="left", align="left",
+                       showarrow=False, font=dict(size=13), name="key")
+    return fig
 
 
 def empty(fig: go.Figure, title: str, message: str | None = None) -> go.Figure:

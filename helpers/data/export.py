@@ -21,7 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.data.descriptor import PROJECT_DIR
 from helpers.data.rules import FORMULA_PREFIXES
+from helpers.i18n import _
+
+#: Where the notebooks write their exports (Git ignores it).
+EXPORTS = PROJECT_DIR / "exports"
 
 
 def neutralise(value: object) -> object:
@@ -58,6 +63,12 @@ def to_csv(frame: pd.DataFrame, path: str | Path, overwrite: bool = False) -> Pa
         raise FileExistsError(f"{target} already exists; nothing was written "
                               "(pass overwrite=True to replace it)") from None
     return target
+
+
+def describe(path: Path, frame: pd.DataFrame) -> str:
+    """'Wrote 04-signatories.csv: 73 rows, 9 columns' (the file name, not the full path)."""
+    return _("Wrote {name}: {rows} rows, {cols} columns").format(
+        name=Path(path).name, rows=len(frame), cols=frame.shape[1])
 
 
 def _cell(value: object) -> str:

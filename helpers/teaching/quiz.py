@@ -198,7 +198,25 @@ def grade(quiz_id: str, choice: object, tables: Tables) -> str:
     return f"{TRY} " + _("Not quite.") + f" {_(entry.hint)}"
 
 
-def show(quiz_id: str, tables: Tables) -> widgets.VBox:
+class QuizWidget:
+    """A displayed quiz: the widget box, with a short plain-text description."""
+
+    def __init__(self, quiz_id: str, box: widgets.VBox, choice: widgets.RadioButtons,
+                 button: widgets.Button, feedback: widgets.HTML) -> None:
+        """Keep the parts so tests can press the button."""
+        self.quiz_id, self.widget = quiz_id, box
+        self.choice, self.button, self.feedback = choice, button, feedback
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        """Display as the widget; plain text names the quiz."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = _("Quiz with {n} options: run the notebook to answer it.").format(
+            n=len(self.choice.options))
+        return data
+
+
+def show(quiz_id: str, tables: Tables) -> QuizWidget:
     """The quiz as a widget: question, RadioButtons, a Check button and escaped feedback."""
     entry = QUIZZES[quiz_id]
     question = widgets.HTML(f"<b>{esc(_(entry.question))}</b>")
@@ -214,7 +232,7 @@ def show(quiz_id: str, tables: Tables) -> widgets.VBox:
     button.on_click(on_check)
     box = widgets.VBox([question, choice, button, feedback])
     box.add_class("cte-quiz")
-    return box
+    return QuizWidget(quiz_id, box, choice, button, feedback)
 
 
 def static_html(quiz_id: str, tables: Tables) -> str:

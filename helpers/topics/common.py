@@ -60,3 +60,18 @@ def count_by(frame: pd.DataFrame, column: str, table: str) -> list[tuple[str, in
 def phrase(pairs: Iterable[tuple[str, int]]) -> str:
     """'primary 12, secondary 3' from (label, count) pairs."""
     return ", ".join(f"{name} {n}" for name, n in pairs)
+
+
+def table_label(name: str) -> str:
+    """'sdg_links' -> 'SDG links', 'treaty_articles' -> 'Treaty articles'."""
+    text = name.replace("_", " ").replace("sdg", "SDG")
+    return _(text[:1].upper() + text[1:])
+
+
+def table_sizes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each table with its number of rows and columns, in package order, and a total."""
+    frame = pd.DataFrame({_("Table"): [table_label(n) for n in tables],
+                          _("File"): [f"{n}.csv" for n in tables],
+                          _("Rows"): [len(f) for f in tables.values()],
+                          _("Columns"): [f.shape[1] for f in tables.values()]})
+    return frame

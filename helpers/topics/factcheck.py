@@ -10,6 +10,7 @@ from helpers.data.descriptor import categories
 from helpers.explorer import Explorer, View, dropdown
 from helpers.i18n import _, ngettext
 from helpers.text import esc, label, labels, ptext, shorten, wrap
+from helpers.topics.common import table_label
 from helpers.topics.voices import confidence_stack
 
 #: Tables of reference geometry rather than facts, left out of the confidence census.
@@ -157,12 +158,6 @@ def confidence_table(tables: dict[str, pd.DataFrame],
     levels = categories("claims", "confidence")
     out = pd.DataFrame(rows).T.reindex(columns=levels).fillna(0).astype(int)
     return out.rename_axis(_("Table"))
-
-
-def table_label(name: str) -> str:
-    """'sdg_links' -> 'SDG links', 'treaty_articles' -> 'Treaty articles'."""
-    text = name.replace("_", " ").replace("sdg", "SDG")
-    return _(text[:1].upper() + text[1:])
 
 
 def confidence_bars(tables: dict[str, pd.DataFrame]) -> go.Figure:

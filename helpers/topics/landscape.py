@@ -202,9 +202,7 @@ def parties_bars(instruments: pd.DataFrame) -> go.Figure:
     top = float(rows["parties_count"].max()) if len(rows) else 1.0
     style.integer_axis(fig, "x", top)
     fig.update_xaxes(range=[0, top * 1.5])
-    fig.add_annotation(text=_("Bar colour: confidence. ") + style.key(
-        colors, labels("instruments", "confidence")), x=0, y=-0.02, xref="paper",
-        yref="paper", yanchor="top", xanchor="left", showarrow=False, font=dict(size=13))
+    style.add_key(fig, colors, labels("instruments", "confidence"), _("Bar colour: confidence. "))
     fig.update_layout(margin=dict(b=70))
     return fig
 

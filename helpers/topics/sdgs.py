@@ -114,9 +114,7 @@ def sdg_sankey(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
                      "From kinds of cybercrime to SDG targets and goals: {n} links", n)
     style.style(fig, title.format(n=n), height=600)
     status = labels("sdg_links", "status")
-    fig.add_annotation(text=_("Link colour: ") + style.key(
-        style.category_colors("sdg_links", "status"), status), x=0, y=-0.02, xref="paper",
-        yref="paper", yanchor="top", showarrow=False, xanchor="left", font=dict(size=13))
+    style.add_key(fig, style.category_colors("sdg_links", "status"), status, _("Link colour: "))
     fig.update_layout(margin=dict(l=4, r=4, t=64, b=44))
     return fig
 

@@ -254,3 +254,21 @@ def ratification_progress(signatures: pd.DataFrame, needed: int) -> go.Figure:
         done=done, needed=needed, as_of=as_of(signatures), signed=len(states)), height=210)
     fig.update_layout(margin=dict(l=150, r=40, t=80, b=30))
     return fig
+
+
+def ratification_lines(signatures: pd.DataFrame, milestones: pd.DataFrame,
+                       instruments: pd.DataFrame) -> list[str]:
+    """The entry-into-force rule, the ratifications recorded, and the Convention's status."""
+    rule = milestones.set_index("milestone_id").loc["entry_into_force_rule"]
+    needed = ratifications_needed(milestones)
+    done = int(signatures["ratification_date"].notna().sum())
+    un = instruments.set_index("instrument_id").loc["un_convention_cybercrime"]
+    return [_("Rule: {title} ({confidence})").format(
+                title=rule["title"], confidence=label("milestones", "confidence",
+                                                      rule["confidence"])),
+            _("Ratifications recorded as of {as_of}: {done} of {needed} needed").format(
+                as_of=as_of(signatures), done=done, needed=needed),
+            _("UN Convention status: {status} as of {date} ({confidence})").format(
+                status=label("instruments", "status", un["status"]).lower(),
+                date=day(un["status_as_of"]),
+                confidence=label("instruments", "confidence", un["confidence"]))]

@@ -14,7 +14,7 @@ from helpers.text import esc, html_table, label, labels, ptext, shorten, wrap
 #: Typology schemes of the explorer: key -> name (translated when shown).
 SCHEMES = {"unodc_2013": N_("UNODC 2013 Study"), "budapest": N_("Budapest Convention titles"),
            "un_chapter_2": N_("UN Convention, Chapter II")}
-PARENT_COLOR = "#EDEFF3"
+PARENT_COLOR = "#E4E8EE"
 
 
 def unodc_rows(offences: pd.DataFrame, level: str | None = None) -> pd.DataFrame:
@@ -85,9 +85,13 @@ def scheme_title(scheme: str, nodes: pd.DataFrame, color_by: str = "confidence")
         scheme=_(SCHEMES[scheme]), groups=groups, n=n, what=what)
 
 
-def scheme_treemap(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str = "unodc_2013",
-                   color_by: str = "confidence") -> go.Figure:
-    """Treemap of one scheme: group headers on grey, items coloured by confidence or typology."""
+def scheme_chart(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str = "unodc_2013",
+                 color_by: str = "confidence") -> go.Figure:
+    """Icicle of one scheme: the scheme, its groups (grey) and its items, one row per item.
+
+    Items are coloured by confidence (or, for the UNODC study, by typology). Every label is
+    printed in its box at a readable size: each item gets a row of its own.
+    """
     nodes = scheme_nodes(offences, articles, scheme)
     if color_by == "typology":
         colors = style.category_colors("offences", "typology_class")
@@ -96,23 +100,23 @@ def scheme_treemap(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str =
         colors = style.category_colors("offences", "confidence")
         names, column = labels("offences", "confidence"), "confidence"
     is_leaf = ~nodes["id"].isin(nodes["parent"])
-    fill = [style.color_of(colors, v) if leaf else PARENT_COLOR
-            for v, leaf in zip(nodes[column], is_leaf, strict=True)]
-    text = [wrap(lab, 24) if leaf else f"<b>{wrap(lab, 22)}</b>"
+    root = nodes["parent"] == ""
+    fill = [style.color_of(colors, v) if leaf else ("white" if top else PARENT_COLOR)
+            for v, leaf, top in zip(nodes[column], is_leaf, root, strict=True)]
+    text = [wrap(lab, 30) if leaf else f"<b>{wrap(lab, 26)}</b>"
             for lab, leaf in zip(nodes["label"], is_leaf, strict=True)]
     hover = [f"{wrap(h, 50)}<br>{_('confidence')}: {label('offences', 'confidence', c)}"
              if c else ptext(h) for h, c in zip(nodes["hover"], nodes["confidence"], strict=True)]
-    fig = go.Figure(go.Treemap(
-        ids=list(nodes["id"]), parents=list(nodes["parent"]), labels=list(nodes["id"]),
-        text=text, texttemplate="%{text}", hovertext=hover, hoverinfo="text",
-        marker=dict(colors=fill, pad=dict(t=62, l=4, r=4, b=4), line=dict(color="white")),
-        textfont=dict(size=14, color=["#222222" if not leaf else "white" for leaf in is_leaf]),
-        pathbar=dict(visible=False), tiling=dict(pad=3), root=dict(color="white")))
-    style.style(fig, scheme_title(scheme, nodes, color_by), height=560)
-    fig.add_annotation(text=style.key({k: colors[k] for k in colors}, names), x=0, y=-0.02,
-                       xref="paper", yref="paper", yanchor="top", showarrow=False,
-                       xanchor="left", font=dict(size=13))
-    fig.update_layout(margin=dict(l=4, r=4, t=64, b=40))
+    n_items = int(is_leaf.sum())
+    fig = go.Figure(go.Icicle(
+        ids=list(nodes["id"]), parents=list(nodes["parent"]), labels=text,
+        hovertext=hover, hoverinfo="text", tiling=dict(orientation="h", pad=2),
+        marker=dict(colors=fill, line=dict(color="white", width=1)),
+        textfont=dict(size=13, color=[style.text_color(c) for c in fill]),
+        pathbar=dict(visible=False), sort=False, leaf=dict(opacity=1)))
+    style.style(fig, scheme_title(scheme, nodes, color_by), height=110 + 56 * n_items)
+    style.add_key(fig, colors, names)
+    fig.update_layout(margin=dict(l=4, r=4, t=64, b=56))
     return fig
 
 
@@ -130,12 +134,12 @@ def scheme_summary(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str) 
 
 def scheme_view(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str) -> View:
     """What the scheme explorer shows for one scheme."""
-    return View((scheme_treemap(offences, articles, scheme),),
+    return View((scheme_chart(offences, articles, scheme),),
                 scheme_summary(offences, articles, scheme))
 
 
 def explore_schemes(offences: pd.DataFrame, articles: pd.DataFrame) -> Explorer:
-    """Explorer: buttons switch one treemap between the three schemes."""
+    """Explorer: buttons switch one chart between the three schemes."""
     pick = widgets.ToggleButtons(options=[(_(v), k) for k, v in SCHEMES.items()],
                                  value="unodc_2013", description=_("Scheme:"),
                                  style={"button_width": "auto", "description_width": "initial"})
@@ -224,7 +228,7 @@ def crosswalk_links(crosswalk: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
 def _side_ticks(links: pd.DataFrame, side: str) -> tuple[list[int], list[str]]:
     """Tick positions and wrapped labels of one side of the ladder."""
     pairs = sorted(set(zip(links[f"y_{side}"], links[side], strict=True)))
-    return [p for p, _ in pairs], [wrap(lab, 34) for _, lab in pairs]
+    return [p for p, _ in pairs], [wrap(lab, 40) for _, lab in pairs]
 
 
 def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
@@ -262,7 +266,7 @@ def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
     top = max(max(left[0]), max(right[0]))
     rng = [top + 0.6, -0.6]
     style.style(fig, _("How Budapest articles line up with UN Convention articles"),
-                height=max(520, 46 * (top + 1) + 160))
+                height=max(520, 58 * (top + 1) + 170))
     fig.update_layout(yaxis=dict(tickvals=left[0], ticktext=left[1], range=rng,
                                  title_text=_("Budapest Convention"), showgrid=False,
                                  zeroline=False),

@@ -225,6 +225,16 @@ def session_table(milestones: pd.DataFrame, kind: str = "negotiating_session") -
     return out
 
 
+def session_lines(sessions: pd.DataFrame) -> str:
+    """'8 negotiating sessions, 95 meeting days in all; mean length 11.9 days, mean gap 114.'"""
+    days, gaps = sessions[_("Days")], sessions[_("Days since the previous one")].dropna()
+    cities = sessions[_("City")].value_counts().sort_index()
+    return _("{n} negotiating sessions, {days} meeting days in all. Mean length {mean:.1f} "
+             "days; mean gap {gap:.0f} days. Sessions per city: {cities}.").format(
+        n=len(sessions), days=int(days.sum()), mean=float(days.mean()),
+        gap=float(gaps.mean()), cities=", ".join(f"{c} {int(n)}" for c, n in cities.items()))
+
+
 def kind_lines(milestones: pd.DataFrame) -> list[str]:
     """Milestones per kind (schema order), the first and last day, and the confidence mix."""
     counts = milestones["kind"].astype("string").value_counts()

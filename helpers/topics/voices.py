@@ -176,6 +176,22 @@ def misquoted(quotes: pd.DataFrame) -> pd.DataFrame:
                   & (quotes["form"].astype("string") != "verbatim")]
 
 
+def misquoted_line(quotes: pd.DataFrame) -> str:
+    """Which quotes the article prints in quotation marks although the source does not."""
+    rows = misquoted(quotes)
+    return _("Quoted by the article but not verbatim in the source: {names}").format(
+        names="; ".join(f"{r.speaker}, {day(r.date)} ({label('quotes', 'form', r.form)})"
+                        for r in rows.sort_values(["date", "quote_id"]).itertuples())
+        or _("none"))
+
+
+def event_line(quotes: pd.DataFrame, milestone_id: str) -> str:
+    """'Quotes from this event: 4, by Angela Merkel, António Guterres'."""
+    rows = quotes[quotes["milestone_id"] == milestone_id]
+    return _("Quotes from this event: {n}, by {names}").format(
+        n=len(rows), names=", ".join(sorted(rows["speaker"].unique())) or _("nobody"))
+
+
 def concern_labels(concerns: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     """Label of the treaty article each concern points at, or the "no single article" label."""
     rows = articles.set_index("article_id")
