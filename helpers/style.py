@@ -92,6 +92,7 @@ def style(fig: go.Figure, title: str, x_title: str | None = None,
     """
     fig.update_layout(template=LIGHT, font=FONT, height=height, autosize=True,
                       title=dict(text=title, x=0.005, xref="container", xanchor="left",
+                                 y=1, yref="container", yanchor="top", pad=dict(t=12),
                                  font=dict(size=17)),
                       margin=dict(l=10, r=20, t=64, b=10))
     if x_title is not None:
@@ -101,10 +102,12 @@ def style(fig: go.Figure, title: str, x_title: str | None = None,
     return fig
 
 
-def legend_below(fig: go.Figure, title: str | None = None) -> go.Figure:
-    """A horizontal legend under the plot area, where it cannot cover data."""
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0,
-                                  xanchor="left", title_text=title or ""))
+def legend_above(fig: go.Figure, title: str | None = None) -> go.Figure:
+    """A horizontal legend between the title and the plot, where it cannot cover data or
+    collide with an axis title; the top margin grows by room for two rows of it."""
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, yref="paper",
+                                  x=0, xanchor="left", title_text=title or ""),
+                      margin=dict(t=(fig.layout.margin.t or 64) + 58))
     return fig
 
 
@@ -137,10 +140,17 @@ def key(colors: Mapping[str, str], names: Mapping[str, str], width: int = 70) ->
 
 def add_key(fig: go.Figure, colors: Mapping[str, str], names: Mapping[str, str],
             prefix: str = "") -> go.Figure:
-    """A colour key under the plot area (for charts whose traces have no legend of their own)."""
-    fig.add_annotation(text=prefix + key(colors, names), x=0, y=-0.02, xref="paper",
-                       yref="paper", yanchor="top", xanchor="left", align="left",
+    """A colour key between the title and the plot (for charts whose traces have no legend).
+
+    Above the plot it can never sit on the tick labels; the top margin grows by its lines.
+    """
+    text = prefix + key(colors, names)
+    lines = text.count("<br>") + 1
+    fig.add_annotation(text=text, x=0, xref="paper", y=1.0, yref="paper",
+                       yanchor="bottom", yshift=6, xanchor="left", align="left",
                        showarrow=False, font=dict(size=13), name="key")
+    top = (fig.layout.margin.t or 64) + 20 * lines
+    fig.update_layout(margin=dict(t=top))
     return fig
 
 

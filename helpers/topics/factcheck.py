@@ -54,7 +54,7 @@ def verdict_bars(claims: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="category")
     style.integer_axis(fig, "y", float(table.sum(axis=1).max()))
     fig.update_layout(barmode="stack")
-    style.legend_below(fig, _("Verdict"))
+    style.legend_above(fig, _("Verdict"))
     return fig
 
 

@@ -89,15 +89,19 @@ def instrument_timeline(instruments: pd.DataFrame, color_by: str = "scope") -> g
             hovertext=[h for h, m in zip(hover, force, strict=True) if m],
             marker=dict(symbol="diamond", size=13, color=color,
                         line=dict(color="#333333", width=1))))
+    for symbol, name in (("circle", _("Adopted, signed or opened")),
+                         ("diamond", _("Entered into force"))):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
+                                 hoverinfo="skip", marker=dict(symbol=symbol, size=12,
+                                                               color="#FFFFFF",
+                                                               line=dict(color="#333333",
+                                                                         width=1.5))))
     style.style(fig, instrument_title(instruments, color_by), _("Date"), "",
-                height=120 + 34 * len(rows))
+                height=150 + 34 * len(rows))
     fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed",
                      type="category")
     fig.update_xaxes(type="date")
-    style.legend_below(fig, _(COLORINGS[color_by]) + ":")
-    fig.add_annotation(text=_("● adopted, signed or opened   ◆ entered into force"), x=1,
-                       y=1.0, xref="paper", yref="paper", yanchor="bottom", xanchor="right",
-                       showarrow=False, font=dict(size=13, color="#444444"))
+    style.legend_above(fig, _(COLORINGS[color_by]) + ":")
     return fig
 
 
@@ -165,8 +169,7 @@ def covers_matrix(instruments: pd.DataFrame) -> go.Figure:
                               "What {m} instruments cover: {n} ticks", n).format(
         m=len(table), n=n), _("Subject"), "", height=120 + 34 * len(table))
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(side="top", type="category", title_standoff=4)
-    fig.update_layout(margin=dict(t=110))
+    fig.update_xaxes(type="category", tickangle=-90, title_standoff=6)
     return fig
 
 
@@ -203,7 +206,6 @@ def parties_bars(instruments: pd.DataFrame) -> go.Figure:
     style.integer_axis(fig, "x", top)
     fig.update_xaxes(range=[0, top * 1.5])
     style.add_key(fig, colors, labels("instruments", "confidence"), _("Bar colour: confidence. "))
-    fig.update_layout(margin=dict(b=70))
     return fig
 
 

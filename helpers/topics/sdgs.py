@@ -51,10 +51,18 @@ def sdg_flows(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
     }, index=links.index)
 
 
-def _positions(names: list[str]) -> list[float]:
-    """Evenly spread vertical positions (0 = top) for one column of nodes."""
-    n = len(names)
-    return [0.5] if n == 1 else [0.04 + 0.92 * i / (n - 1) for i in range(n)]
+def _positions(sizes: list[int], gap: float = 0.6) -> list[float]:
+    """Vertical centres (0 = top) for one column of nodes stacked by size with gaps between.
+
+    A node is as tall as its number of links; ``gap`` is the space between two nodes, in the
+    same unit, so big nodes never overlap their neighbours.
+    """
+    total = sum(sizes) + gap * (len(sizes) - 1)
+    out, top = [], 0.0
+    for size in sizes:
+        out.append(0.01 + 0.98 * (top + size / 2) / total)
+        top += size + gap
+    return out
 
 
 def sankey_parts(flows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -63,10 +71,12 @@ def sankey_parts(flows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     crimes = sorted(set(flows["crime"]))
     tgts = list(dict.fromkeys(ordered["target"]))
     gls = [g for _n, g in sorted(set(zip(flows["goal_number"], flows["goal"], strict=True)))]
+    size = {**flows["crime"].value_counts().to_dict(), **flows["target"].value_counts().to_dict(),
+            **flows["goal"].value_counts().to_dict()}
     nodes = pd.DataFrame(
         [{"name": n, "column": c, "x": x, "y": y}
          for c, x, col in (("crime", 0.001, crimes), ("target", 0.5, tgts), ("goal", 0.999, gls))
-         for n, y in zip(col, _positions(col), strict=True)])
+         for n, y in zip(col, _positions([int(size[n]) for n in col]), strict=True)])
     index = {n: i for i, n in enumerate(nodes["name"])}
     first = flows.assign(source=flows["crime"].map(index), target=flows["target"].map(index),
                          value=1)
@@ -114,8 +124,8 @@ def sdg_sankey(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
                      "From kinds of cybercrime to SDG targets and goals: {n} links", n)
     style.style(fig, title.format(n=n), height=600)
     status = labels("sdg_links", "status")
+    fig.update_layout(margin=dict(l=4, r=4, b=10))
     style.add_key(fig, style.category_colors("sdg_links", "status"), status, _("Link colour: "))
-    fig.update_layout(margin=dict(l=4, r=4, t=64, b=44))
     return fig
 
 

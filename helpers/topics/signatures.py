@@ -73,8 +73,8 @@ def world_map(shapes: pd.DataFrame, group_of: dict[str, str], hover_of: dict[str
     fig.update_xaxes(visible=False, range=[-180, 180], fixedrange=False)
     fig.update_yaxes(visible=False, range=[-58, 84], scaleanchor="x", scaleratio=1)
     style.style(fig, title, height=500)
-    style.legend_below(fig)
-    fig.update_layout(plot_bgcolor="#F4F7FB", legend=dict(y=0.0))
+    style.legend_above(fig)
+    fig.update_layout(plot_bgcolor="#F4F7FB")
     return fig
 
 
@@ -132,7 +132,7 @@ def signature_curve(signatures: pd.DataFrame, until: object = None) -> go.Figure
     if until is not None:
         n = len(signed_by(signatures, until))
         fig.add_trace(go.Scatter(x=[day(until)], y=[n], mode="markers+text", text=[str(n)],
-                                 textposition="top left", name=_("Chosen date"),
+                                 textposition="bottom right", name=_("Chosen date"),
                                  marker=dict(size=14, color=style.PALETTE[5],
                                              symbol="circle-open", line=dict(width=3))))
     style.style(fig, signature_title(signatures, until), _("Date"),
@@ -161,7 +161,7 @@ def signatures_by_date(signatures: pd.DataFrame) -> go.Figure:
     per_day = signatures.groupby("signature_date").size()
     style.integer_axis(fig, "y", float(per_day.max()))
     fig.update_layout(barmode="stack")
-    style.legend_below(fig, _("Confidence"))
+    style.legend_above(fig, _("Confidence"))
     return fig
 
 

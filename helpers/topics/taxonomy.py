@@ -115,8 +115,8 @@ def scheme_chart(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str = "
         textfont=dict(size=13, color=[style.text_color(c) for c in fill]),
         pathbar=dict(visible=False), sort=False, leaf=dict(opacity=1)))
     style.style(fig, scheme_title(scheme, nodes, color_by), height=110 + 56 * n_items)
+    fig.update_layout(margin=dict(l=4, r=4, b=10))
     style.add_key(fig, colors, names)
-    fig.update_layout(margin=dict(l=4, r=4, t=64, b=56))
     return fig
 
 
@@ -228,7 +228,7 @@ def crosswalk_links(crosswalk: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
 def _side_ticks(links: pd.DataFrame, side: str) -> tuple[list[int], list[str]]:
     """Tick positions and wrapped labels of one side of the ladder."""
     pairs = sorted(set(zip(links[f"y_{side}"], links[side], strict=True)))
-    return [p for p, _ in pairs], [wrap(lab, 40) for _, lab in pairs]
+    return [p for p, _ in pairs], [wrap(lab, 32) for _, lab in pairs]
 
 
 def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
@@ -266,7 +266,7 @@ def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
     top = max(max(left[0]), max(right[0]))
     rng = [top + 0.6, -0.6]
     style.style(fig, _("How Budapest articles line up with UN Convention articles"),
-                height=max(520, 58 * (top + 1) + 170))
+                height=max(520, 62 * (top + 1) + 170))
     fig.update_layout(yaxis=dict(tickvals=left[0], ticktext=left[1], range=rng,
                                  title_text=_("Budapest Convention"), showgrid=False,
                                  zeroline=False),
@@ -277,8 +277,7 @@ def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
                       xaxis=dict(visible=False, range=[-0.04, 1.04], fixedrange=True))
     fig.add_trace(go.Scatter(x=[1], y=[0], yaxis="y2", mode="markers", showlegend=False,
                              marker=dict(opacity=0), hoverinfo="skip"))
-    style.legend_below(fig, _("Match"))
-    fig.update_layout(legend=dict(y=-0.04))
+    style.legend_above(fig, _("Match"))
     return fig
 
 

@@ -113,7 +113,7 @@ def timeline_chart(milestones: pd.DataFrame, rows: pd.DataFrame | None = None,
                      autorange="reversed", type="category")
     fig.update_xaxes(type="date", range=date_range(rows, window))
     fig.update_layout(barmode="overlay")
-    style.legend_below(fig, _("Confidence of the row"))
+    style.legend_above(fig, _("Confidence of the row"))
     if mark_first and (rows["milestone_id"] == first_session(milestones)["milestone_id"]).any():
         annotate_first_session(fig, milestones)
     return fig

@@ -81,7 +81,7 @@ def quote_timeline(quotes: pd.DataFrame, rows: pd.DataFrame | None = None) -> go
     fig.update_yaxes(categoryorder="array", categoryarray=[speaker_label(s) for s in order],
                      autorange="reversed", type="category")
     fig.update_xaxes(type="date", range=x_range(rows))
-    style.legend_below(fig, _("Form"))
+    style.legend_above(fig, _("Form"))
     return fig
 
 
@@ -218,15 +218,15 @@ def confidence_stack(table: pd.DataFrame, table_name: str, title: str,
     """Stacked horizontal bars of a (label x confidence) count table, labels wrapped."""
     colors = style.category_colors(table_name, "confidence")
     names = labels(table_name, "confidence")
-    fig = go.Figure([go.Bar(y=[wrap(i, 34) for i in table.index],
+    fig = go.Figure([go.Bar(y=[wrap(i, 40) for i in table.index],
                             x=[int(v) for v in table[conf]], name=names[conf],
                             orientation="h", marker_color=colors[conf])
                      for conf in colors if conf in table.columns])
-    style.style(fig, title, x_title, "", height=140 + 44 * len(table))
+    style.style(fig, title, x_title, "", height=170 + 58 * len(table))
     fig.update_yaxes(autorange="reversed", type="category")
     style.integer_axis(fig, "x", float(table.sum(axis=1).max()))
     fig.update_layout(barmode="stack")
-    style.legend_below(fig, _("Confidence"))
+    style.legend_above(fig, _("Confidence"))
     return fig
 
 
