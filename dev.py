@@ -1,20 +1,9 @@
 #!/usr/bin/env python3
 """One entry point for people and CI: ``python3 dev.py lab`` or ``python3 dev.py test``.
 
-Every command first creates (or refreshes) a local virtual environment in ``.venv`` from
-``requirements.lock``, so a clean clone needs nothing but Python >= 3.11 and pip.
-
-Commands
---------
-lab         open JupyterLab on notebooks/ (extra arguments go to ``jupyter lab``)
-test        ruff + the whole pytest suite, offline (data, helpers, notebooks under strict nbval,
-            determinism, browser)
-notebooks   re-execute every notebook in place, so committed outputs match the data
-dictionary  regenerate data/README.md from data/datapackage.json
-freshness   list as-of dates in data/ older than 180 days (a reminder to re-check sources)
-bench       run the benchmarks (benchmarks/run.py -> benchmarks/results.md and results.json)
-present     serve notebooks as Voila dashboards (code hidden) on a local port
-site        execute every notebook and write an offline HTML site to site/
+Every command first makes sure ``.venv`` holds exactly ``requirements.lock`` (created with uv
+when it can be had, else with pip), so a clean clone needs nothing but Python >= 3.11 and pip.
+Standard library only. ``python3 dev.py`` lists the commands.
 """
 
 from __future__ import annotations
@@ -25,7 +14,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -38,153 +30,222 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"},
     "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": False},
 }
+ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
-def _say(msg: str) -> None:
+def say(msg: str) -> None:
+    """Print a progress line."""
     print(f"[dev] {msg}", flush=True)
 
 
-def _run(cmd: list[str], **kw) -> None:
-    _say(" ".join(str(c) for c in cmd))
-    subprocess.run([str(c) for c in cmd], check=True, cwd=kw.pop("cwd", ROOT), **kw)
+def run(cmd: list[object], env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
+    """Run one command, echoing it; a failure stops dev.py with its exit code."""
+    say(" ".join(str(c) for c in cmd))
+    subprocess.run([str(c) for c in cmd], check=True, cwd=cwd, env=env)
 
 
-def _wanted_stamp() -> str:
+def lock_pin(name: str) -> str | None:
+    """The version the lock pins for ``name`` (None if it does not)."""
+    for line in LOCK.read_text().splitlines():
+        if line.startswith(f"{name}=="):
+            return line.split("==", 1)[1].split(";")[0].strip()
+    return None
+
+
+def wanted_stamp() -> str:
+    """sha256 of the lock and pyproject.toml: a change means a fresh environment."""
     digest = hashlib.sha256()
     for path in (LOCK, ROOT / "pyproject.toml"):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
+def install_with_uv() -> bool:
+    """Install the lock with uv (byte-compiled: this machine may not write .pyc at import)."""
+    uv = shutil.which("uv") or str(BIN / "uv")
+    if not Path(uv).exists():
+        pin = lock_pin("uv")
+        try:
+            run([PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                 f"uv=={pin}" if pin else "uv"])
+        except subprocess.CalledProcessError:
+            return False
+    base = [uv, "pip", "install", "--python", PY, "--no-deps", "--compile-bytecode", "--quiet"]
+    try:
+        run([*base, "-r", LOCK])
+        run([*base, "-e", ROOT])
+    except subprocess.CalledProcessError:
+        say("uv failed; falling back to pip")
+        return False
+    return True
+
+
+def install_with_pip() -> None:
+    """Install the lock with pip (slower; pip byte-compiles as it installs)."""
+    pip = [PY, "-m", "pip", "--disable-pip-version-check", "install", "--quiet", "--no-deps"]
+    run([*pip, "-r", LOCK])
+    run([*pip, "-e", ROOT])
+
+
 def ensure_venv() -> None:
-    """Create .venv if missing and (re)install the lock when it changed."""
-    stamp = _wanted_stamp()
+    """Create .venv from the lock if it is missing or the lock changed.
+
+    ``--no-deps``: the lock is complete (``uv pip compile`` output) and deliberately leaves out
+    rfc3987-syntax (see ``[tool.uv]`` in pyproject.toml), which a resolver would add back.
+    """
+    stamp = wanted_stamp()
     if PY.exists() and STAMP.exists() and STAMP.read_text() == stamp:
         return
-    # A new or changed lock gets a fresh environment, so .venv holds exactly the lock.
-    _say(f"creating virtual environment in {VENV}")
+    start = time.perf_counter()
+    say(f"creating the environment in {VENV} from {LOCK.name}")
     venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    _say("installing the locked dependencies (first run takes about a minute)")
-    pip = [PY, "-m", "pip", "--disable-pip-version-check"]
-    # --no-deps: the lock is complete (uv pip compile output), and it deliberately leaves
-    # out rfc3987-syntax (see [tool.uv] in pyproject.toml), which pip would otherwise re-add.
-    _run([*pip, "install", "--quiet", "--no-deps", "-r", LOCK])
-    _run([*pip, "install", "--quiet", "--no-deps", "-e", ROOT])
+    if not install_with_uv():
+        install_with_pip()
+    run([PY, "-m", "pip", "check", "--disable-pip-version-check"])
     settings = VENV / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps(LAB_SETTINGS, indent=2))
     STAMP.write_text(stamp)
+    say(f"environment ready in {time.perf_counter() - start:.1f} s")
 
 
 def ensure_browser() -> None:
-    """Make sure a Chromium exists for the browser tests (installs Debian's package as root)."""
+    """Make sure a Chromium exists for the browser tests (Debian's package, as root)."""
     if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
         return
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        _say("installing Chromium for the browser tests (apt-get)")
+        say("installing Chromium for the browser tests (apt-get)")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        _run([apt, "update", "-qq"], env=env)
-        _run([apt, "install", "-y", "-qq", "chromium"], env=env)
+        run([apt, "update", "-qq"], env=env)
+        run([apt, "install", "-y", "-qq", "--no-install-recommends", "chromium"], env=env)
     else:
-        _say("no Chromium found: the browser tests will be skipped (set CI=true to fail instead)")
+        say("no Chromium found: the browser tests will be skipped (CI=true makes them fail)")
 
 
-def _env() -> dict[str, str]:
+def project_env(offline: bool = False) -> dict[str, str]:
+    """The environment: the venv first on PATH; with ``offline``, the network guard on."""
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    if offline:
+        env["CTE_BLOCK_NETWORK"] = "1"
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(ROOT / "tests" / "offline"), env.get("PYTHONPATH", "")) if p)
     return env
 
 
-def cmd_lab(args: list[str]) -> None:
-    """Open JupyterLab on the notebooks folder."""
+def language(args: list[str]) -> tuple[str, list[str]]:
+    """Take ``--lang xx`` out of the arguments; return (language, the other arguments)."""
+    if "--lang" in args:
+        i = args.index("--lang")
+        return args[i + 1], args[:i] + args[i + 2:]
+    return "en", args
+
+
+def lab_steps(args: list[str]) -> list[list[object]]:
+    """JupyterLab on the notebooks of a language, opening its start notebook."""
+    lang, rest = language(args)
+    folder = ROOT / "notebooks" / ("" if lang == "en" else lang)
+    start = sorted(folder.glob("00-*.ipynb"))
+    return [[BIN / "jupyter", "lab", f"--ServerApp.root_dir={folder}", *ROOT_FLAG,
+             f"--LabApp.user_settings_dir={VENV / 'lab-user-settings' / lang}",
+             *rest, *(p.name for p in start[:1])]]
+
+
+def lab_language(args: list[str]) -> None:
+    """Set JupyterLab's display language in the user settings of that language's Lab."""
+    lang, _ = language(args)
+    locale = {"en": "en", "fr": "fr_FR"}.get(lang, lang)
+    folder = VENV / "lab-user-settings" / lang / "@jupyterlab" / "translation-extension"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": locale}))
+
+
+PYTEST = [PY, "-m", "pytest", "--nbval-cell-timeout=300"]
+
+
+def test_steps(args: list[str]) -> list[list[object]]:
+    """Lint, then everything but the browser on two workers, then the browser on its own."""
+    books = [str(p) for p in sorted((ROOT / "notebooks").rglob("[0-9][0-9]-*.ipynb"))
+             if "src" not in p.parts]
+    return [[BIN / "ruff", "check", "."],
+            [*PYTEST, "tests", *books, "--nbval", "--nbval-current-env", "-n", "2",
+             "--dist", "loadfile", "-m", "not browser", *args],
+            [*PYTEST, "tests", "-m", "browser", *args]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One dev.py command: what it does and the steps it runs."""
+
+    help: str
+    steps: Callable[[list[str]], list[list[object]]]
+    offline: bool = False
+    browser: bool = False
+    cwd: Path = ROOT
+    prepare: Callable[[list[str]], None] | None = None
+
+
+def module(name: str) -> Callable[[list[str]], list[list[object]]]:
+    """Steps that run ``python -m name ARGS``."""
+    return lambda args: [[PY, "-m", name, *args]]
+
+
+COMMANDS: dict[str, Command] = {
+    "lab": Command("open JupyterLab on the notebooks (--lang fr for the French edition)",
+                   lab_steps, cwd=ROOT / "notebooks", prepare=lab_language),
+    "test": Command("ruff + every test, offline: data, helpers, strict nbval, site, browser",
+                    test_steps, offline=True, browser=True),
+    "notebooks": Command("rebuild the notebooks from notebooks/src and execute them",
+                         lambda a: [[PY, "-m", "tools.notebooks", "build", *a]]),
+    "docs": Command("regenerate data/README.md, the README tables and the facilitator guide",
+                    module("tools.docs")),
+    "freshness": Command("list as-of dates that need re-checking (older than 180 days or than "
+                         "the newest source)", module("helpers.data.freshness")),
+    "present": Command("serve the notebooks as Voila dashboards, code hidden (--lang fr)",
+                       module("tools.present")),
+    "site": Command("execute the notebooks into an offline HTML site in site/ (--lang fr)",
+                    module("tools.site")),
+    "rendercheck": Command("open every notebook N times in fresh kernels and count blank "
+                           "explorer charts (not part of CI)", module("tools.rendercheck"),
+                           browser=True),
+    "bench": Command("run the benchmarks (tools/bench.py -> benchmarks/results.md)",
+                     module("tools.bench"), browser=True),
+}
+
+
+def execute(name: str, args: list[str]) -> None:
+    """Set up what the command needs, then run its steps in order."""
+    command = COMMANDS[name]
     ensure_venv()
-    extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    start = "00-start-here.ipynb"
-    _run([BIN / "jupyter", "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *extra, *args,
-          start], cwd=ROOT / "notebooks", env=_env())
+    if command.browser:
+        ensure_browser()
+    if command.prepare:
+        command.prepare(args)
+    env = project_env(command.offline)
+    for step in command.steps(args):
+        run(step, env=env, cwd=command.cwd)
 
 
-def _offline_env() -> dict[str, str]:
-    """_env() plus the offline guard (tests/offline) that every Python process loads."""
-    env = _env()
-    env["CTE_BLOCK_NETWORK"] = "1"
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(ROOT / "tests" / "offline"), env.get("PYTHONPATH", "")) if p)
-    return env
-
-
-def cmd_test(args: list[str]) -> None:
-    """Lint, then run every test offline: data, helpers, notebooks, browser.
-
-    Both pytest phases run with outbound network blocked in every Python process (pytest, its
-    workers, the kernels, JupyterLab); only loopback connections work.
-    """
-    ensure_venv()
-    ensure_browser()
-    env = _offline_env()
-    _run([BIN / "ruff", "check", "."], env=env)
-    # 1) data, helpers and strict nbval, two workers (one notebook per worker at a time)
-    _run([PY, "-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
-          "--nbval-cell-timeout=300", "-n", "2", "--dist", "loadfile", "-m", "not browser",
-          *args], env=env)
-    # 2) the real-browser tests on their own, so JupyterLab and Chromium get the machine
-    _run([PY, "-m", "pytest", "tests", "-m", "browser", *args], env=env)
-
-
-def cmd_notebooks(args: list[str]) -> None:
-    """Re-execute the notebooks in place with widget state stripped."""
-    ensure_venv()
-    _run([PY, ROOT / "scripts" / "execute_notebooks.py", *args], env=_env())
-
-
-def cmd_dictionary(args: list[str]) -> None:
-    """Regenerate data/README.md."""
-    ensure_venv()
-    _run([PY, "-m", "helpers.dictionary", *args], env=_env())
-
-
-def cmd_freshness(args: list[str]) -> None:
-    """Print which as-of dates in the data are more than 180 days old."""
-    ensure_venv()
-    _run([PY, "-m", "helpers.freshness", *args], env=_env())
-
-
-def cmd_bench(args: list[str]) -> None:
-    """Run the benchmark script."""
-    ensure_venv()
-    _run([PY, ROOT / "benchmarks" / "run.py", *args], env=_env())
-
-
-def cmd_present(args: list[str]) -> None:
-    """Serve notebooks as Voila dashboards (presentation mode)."""
-    ensure_venv()
-    _run([PY, ROOT / "scripts" / "present.py", *args], env=_env())
-
-
-def cmd_site(args: list[str]) -> None:
-    """Build the offline static HTML site."""
-    ensure_venv()
-    _run([PY, ROOT / "scripts" / "build_site.py", *args], env=_env())
-
-
-COMMANDS = {"lab": cmd_lab, "test": cmd_test, "notebooks": cmd_notebooks,
-            "dictionary": cmd_dictionary, "freshness": cmd_freshness, "bench": cmd_bench,
-            "present": cmd_present, "site": cmd_site}
+def usage() -> str:
+    """The command table, for ``python3 dev.py`` with no (or an unknown) command."""
+    width = max(map(len, COMMANDS))
+    rows = "\n".join(f"  {n:<{width}}  {c.help}" for n, c in COMMANDS.items())
+    return f"usage: python3 dev.py COMMAND [ARGS]\n\n{rows}\n"
 
 
 def main(argv: list[str]) -> int:
-    """Dispatch to a command; print the module docstring on bad usage."""
+    """Dispatch to a command; print the table on bad usage."""
     if sys.version_info < (3, 11):  # noqa: UP036 - a friendly message on an old Python
         print("Python 3.11 or newer is needed; this is " + sys.version.split()[0])
         return 2
     if not argv or argv[0] not in COMMANDS:
-        print(__doc__)
+        print(usage())
         return 2
     try:
-        COMMANDS[argv[0]](argv[1:])
+        execute(argv[0], argv[1:])
     except subprocess.CalledProcessError as err:
         return err.returncode or 1
     except KeyboardInterrupt:
