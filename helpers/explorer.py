@@ -50,9 +50,10 @@ def figure_output(fig: go.Figure) -> dict[str, Any]:
 
 def control_row(controls: Sequence[widgets.Widget]) -> widgets.Box:
     """A row of controls that wraps onto the next line instead of squeezing its members."""
+    for control in controls:
+        control.layout.margin = "2px 18px 4px 0"
     return widgets.Box(list(controls), layout=widgets.Layout(
-        display="flex", flex_flow="row wrap", gap="6px 18px", align_items="center",
-        width="100%"))
+        display="flex", flex_flow="row wrap", align_items="center", width="100%"))
 
 
 def dropdown(options: Sequence[Any], value: object, description: str,

@@ -6,11 +6,17 @@ One-liner::
     tables = load_all()          # dict of table name -> typed DataFrame
     milestones = tables["milestones"]
 
-Loading only reads: nothing is ever written to ``data/``.
+Every column is cast once, from its field in ``data/datapackage.json``: dates as
+``datetime64[ns]``, integers as ``Int64``, numbers as ``Float64``, booleans as ``boolean``
+(honouring the field's ``trueValues`` and ``falseValues``), enums as a ``Categorical`` in the
+descriptor's order, other strings as ``string``. Empty cells (the schema's ``missingValues``)
+are missing. Validation (cached, see ``helpers.data.validate``) runs first, so the casts only
+ever see valid text. Loading only reads: nothing is ever written to ``data/``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,34 +25,72 @@ import pandas as pd
 from helpers.data.descriptor import data_dir, read_descriptor
 from helpers.data.validate import validate
 
+#: Table Schema defaults for boolean fields without their own lists.
+TRUE_VALUES = ["true", "True", "TRUE", "1"]
+FALSE_VALUES = ["false", "False", "FALSE", "0"]
+
+
+def _date(text: pd.Series, field: dict[str, Any]) -> pd.Series:
+    """ISO dates as datetime64[ns]."""
+    return pd.to_datetime(text, format="%Y-%m-%d").astype("datetime64[ns]")
+
+
+def _integer(text: pd.Series, field: dict[str, Any]) -> pd.Series:
+    """Whole numbers as nullable Int64."""
+    return pd.to_numeric(text).astype("Int64")
+
+
+def _number(text: pd.Series, field: dict[str, Any]) -> pd.Series:
+    """Numbers as nullable Float64."""
+    return pd.to_numeric(text).astype("Float64")
+
+
+def _boolean(text: pd.Series, field: dict[str, Any]) -> pd.Series:
+    """Booleans as nullable boolean, from the field's trueValues/falseValues."""
+    lookup = {value: True for value in field.get("trueValues", TRUE_VALUES)}
+    lookup.update({value: False for value in field.get("falseValues", FALSE_VALUES)})
+    return text.map(lookup).astype("boolean")
+
+
+def _string(text: pd.Series, field: dict[str, Any]) -> pd.Series:
+    """Text as the pandas string dtype."""
+    return text.astype("string")
+
+
+CASTS: dict[str, Callable[[pd.Series, dict[str, Any]], pd.Series]] = {
+    "date": _date, "integer": _integer, "number": _number, "boolean": _boolean,
+    "string": _string,
+}
+
+
+def cast_column(text: pd.Series, field: dict[str, Any]) -> pd.Series:
+    """One text column cast to its schema field's type; an enum becomes a Categorical."""
+    cast = CASTS.get(field["type"])
+    if cast is None:  # a new type in datapackage.json needs a cast here, not a silent pass
+        raise NotImplementedError(f"field {field['name']!r}: no cast for type {field['type']!r}")
+    values = cast(text, field)
+    enum = field.get("constraints", {}).get("enum")
+    if enum is None:
+        return values
+    categories = cast(pd.Series([str(v) for v in enum], dtype="string"), field)
+    return pd.Series(pd.Categorical(values, categories=categories), index=text.index,
+                     name=text.name)
+
 
 def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """Cast string columns to the schema's types: dates, enums as category, nullable ints."""
-    out = {}
-    for field in fields:
-        col = frame[field["name"]]
-        kind = field["type"]
-        enum = field.get("constraints", {}).get("enum")
-        if kind == "date":
-            out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[ns]")
-        elif kind == "integer":
-            out[field["name"]] = pd.to_numeric(col).astype("Int64")
-        elif kind == "number":
-            out[field["name"]] = pd.to_numeric(col).astype("Float64")
-        elif kind == "boolean":
-            out[field["name"]] = col.map({"true": True, "false": False}).astype("boolean")
-        elif enum:
-            out[field["name"]] = pd.Categorical(col, categories=enum)
-        else:
-            out[field["name"]] = col.astype("string")
-    return pd.DataFrame(out, index=frame.index)
+    """Every column of a text frame cast to its field's type (the one typed cast)."""
+    return pd.DataFrame({f["name"]: cast_column(frame[f["name"]], f) for f in fields},
+                        index=frame.index)
 
 
-def _read(data_dir: Path, resource: dict[str, Any]) -> pd.DataFrame:
-    """Read one table as strings, then cast it with :func:`_typed`."""
-    raw = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False,
-                      na_values=[""], encoding="utf-8")
-    return _typed(raw, resource["schema"]["fields"])
+def _read(root: Path, resource: dict[str, Any]) -> pd.DataFrame:
+    """Read one table as text with its dialect and missing values, then cast it."""
+    schema = resource["schema"]
+    dialect = resource.get("dialect", {}).get("csv", {})
+    raw = pd.read_csv(root / resource["path"], dtype=str, keep_default_na=False,
+                      na_values=schema.get("missingValues", [""]), encoding="utf-8",
+                      sep=dialect.get("delimiter", ","), quotechar=dialect.get("quoteChar", '"'))
+    return _typed(raw, schema["fields"])
 
 
 def load_table(name: str, folder: str | Path | None = None) -> pd.DataFrame:

@@ -1,32 +1,50 @@
-"""Validate the data package: every problem named by file, row and column.
+"""Validate the data package with Frictionless; every problem named by file, row and column.
 
-Validation checks every row against ``data/datapackage.json`` (header, types, required, unique,
-enum, pattern, ranges, lengths, primary and foreign keys) plus the cross-field rules in
-``helpers.data.rules``. It runs column-wise in pandas (``fast_problems``); Frictionless, the
-reference implementation of the same standard, is kept as ``frictionless_problems`` and the
-tests check that
-both find the same faults. Frictionless is imported only when that reference is used.
-A bad file raises one :class:`DataValidationError` that lists *every* problem, each naming the
-file, the row (the line number in the file; the header is row 1) and the column.
-Loading only reads: nothing is ever written to ``data/``.
+One engine: Frictionless, the reference implementation of the Table Schema standard, checks
+every row against ``data/datapackage.json`` (header, types, required, unique, enum, pattern,
+ranges, lengths, primary and foreign keys) and runs the project rules of
+``helpers.data.rules`` as a custom check; the rules that need other rows or tables run right
+after it on the rows Frictionless cast. ``_precheck`` adds the file-level faults Frictionless
+reports without a location (missing or empty file, BOM, invalid UTF-8, header only).
+
+A bad package raises one :class:`DataValidationError` that lists *every* problem, each naming
+the file, the row (the line in the file; the header is row 1) and the column.
+
+Frictionless takes about a second, so its result is cached, and Frictionless is imported only
+on a cache miss. The key is a sha256 over the names and bytes of every file in the data
+folder, the source of ``rules.py`` and of this module, and the versions of Frictionless,
+pycountry and the Unicode database. The entry is the list of problems as JSON, in
+``$CTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/cybercrime-treaty-explorer``, else
+``~/.cache/cybercrime-treaty-explorer``; written atomically; a corrupt or unreadable entry is
+ignored (the package is validated again); a cache folder inside the data folder is never
+written to. Rules compare with today only to refuse dates after it, so a clean result stays
+valid on later days, while a result with problems is reused only on the day it was made. An
+in-process ``lru_cache`` sits on top. Loading only reads: nothing is ever written to ``data/``.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
+import datetime as dt
 import hashlib
-import io
+import json
+import os
+import tempfile
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from helpers.data.descriptor import PROJECT_DIR, data_dir, read_descriptor
-from helpers.data.rules import frictionless_check, row_problems
+from helpers.data import rules
+from helpers.data.descriptor import DATA_DIR, DESCRIPTOR, PROJECT_DIR, data_dir, read_descriptor
 
 BOM = b"\xef\xbb\xbf"
+APP = "cybercrime-treaty-explorer"
+CACHE_FORMAT = 1
+CACHE_KEEP = 32  # entries kept in the cache folder (the newest)
 
 
 @dataclass(frozen=True, order=True)
@@ -45,17 +63,23 @@ class Problem:
         return f"{self.file}, row {row}, column {column}: {self.message}"
 
 
+def _order(problem: Problem) -> tuple[str, int, str, str]:
+    """Sort key: file, row, column, message (missing row and column first)."""
+    return problem.file, problem.row or 0, problem.column or "", problem.message
+
+
 class DataValidationError(ValueError):
     """Raised when the data package breaks its schema; ``problems`` lists every issue."""
 
     def __init__(self, problems: list[Problem]) -> None:
         """Keep the problems sorted by file, row and column; list them in the message."""
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+        self.problems = sorted(problems, key=_order)
         files = sorted({p.file for p in self.problems})
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in {', '.join(files)}:\n{lines}")
 
 
+# ---------------------------------------------------------------- file-level faults
 def _display(path: Path) -> str:
     """Path shown in messages: relative to the project when inside it, else absolute."""
     try:
@@ -64,44 +88,61 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _precheck(path: Path, resource: dict[str, Any]) -> list[Problem]:
-    """Catch file-level faults that Frictionless passes over or reports without a location."""
-    first = resource["schema"]["fields"][0]["name"]
-    shown = _display(path)
-    if not path.exists():
-        return [Problem(shown, None, None, "file is missing")]
-    raw = path.read_bytes()
-    if not raw.strip():
-        return [Problem(shown, 1, first, "file is empty; expected a header row")]
+def _utf8_problems(name: str, raw: bytes, names: list[str]) -> list[Problem]:
+    """Lines that are not valid UTF-8, naming the column of the first damaged cell."""
     found = []
-    if raw.startswith(BOM):
-        found.append(Problem(shown, 1, first, "file starts with a UTF-8 byte-order mark (BOM); "
-                                              "save it as UTF-8 without BOM"))
     for number, line in enumerate(raw.splitlines(), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as err:
-            found.append(Problem(shown, number, None, f"not valid UTF-8 ({err.reason})"))
-    if len(raw.splitlines()) < 2:
-        found.append(Problem(shown, 2, first, "table has a header but no data rows"))
+            cells = next(csv.reader([line.decode("utf-8", errors="replace")]), [])
+            index = next((i for i, c in enumerate(cells) if "\ufffd" in c), 0)
+            column = names[index] if index < len(names) else f"#{index + 1}"
+            found.append(Problem(name, number, column, f"not valid UTF-8 ({err.reason}); "
+                                                       "save the file as UTF-8"))
     return found
 
 
+def _precheck(root: Path, resource: dict[str, Any]) -> list[Problem]:
+    """File-level faults that Frictionless passes over or reports without a location."""
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    name, path = resource["path"], root / resource["path"]
+    if not path.is_file():
+        return [Problem(name, None, None, "file is missing")]
+    raw = path.read_bytes()
+    if not raw.strip():
+        return [Problem(name, 1, names[0], "file is empty; expected a header row")]
+    found = []
+    if raw.startswith(BOM):
+        found.append(Problem(name, 1, names[0], "file starts with a UTF-8 byte-order mark "
+                                                "(BOM); save it as UTF-8 without BOM"))
+    found.extend(_utf8_problems(name, raw, names))
+    if sum(1 for line in raw.splitlines() if line.strip()) < 2:
+        found.append(Problem(name, 2, names[0], "table has a header but no data rows"))
+    return found
+
+
+# ---------------------------------------------------------------- Frictionless
 def _column_of(error: Any, resource: dict[str, Any]) -> str | None:
     """Best column name for a Frictionless error (cell, label, key or row level)."""
     for attr in ("field_name", "label"):
         value = getattr(error, attr, None)
         if value:
             return value
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    number = getattr(error, "field_number", None)
     if error.type == "primary-key":
         return ",".join(resource["schema"]["primaryKey"])
     if error.type == "foreign-key":
-        names = getattr(error, "field_names", None) or []
-        return ",".join(names) or None
+        return ",".join(getattr(error, "field_names", None) or []) or None
+    if number:
+        return names[number - 1] if number <= len(names) else f"#{number}"
+    if getattr(error, "row_number", None):
+        return names[0]  # a row-level error (e.g. blank-row) is shown at the row's first cell
     return None
 
 
-def _problem_from(error: Any, path: Path, resource: dict[str, Any]) -> Problem:
+def _problem_from(error: Any, resource: dict[str, Any]) -> Problem:
     """Turn one Frictionless error into a Problem naming file, row and column."""
     row = getattr(error, "row_number", None)
     if row is None and "label" in error.type:
@@ -111,298 +152,192 @@ def _problem_from(error: Any, path: Path, resource: dict[str, Any]) -> Problem:
     message = f"{error.type}: {note}"
     if cell not in (None, ""):
         message += f" (value {str(cell)[:60]!r})"
-    return Problem(_display(path), row, _column_of(error, resource), message)
+    return Problem(resource["path"], row, _column_of(error, resource), message)
 
 
-def _fingerprint(data_dir: Path) -> str:
-    """sha256 over the names and bytes of every file in the folder (cache key)."""
-    digest = hashlib.sha256()
-    for path in sorted(data_dir.glob("*")):
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def frictionless_problems(data_dir: Path, descriptor: dict[str, Any],
-                          skip: set[str]) -> list[Problem]:
-    """Validate the package with Frictionless plus the project rules (the reference path)."""
-    import frictionless
-
-    package = frictionless.Package(descriptor, basepath=str(data_dir))
-    report = package.validate(checklist=frictionless.Checklist(checks=[frictionless_check()]))
-    by_name = {r["name"]: r for r in descriptor["resources"]}
-    found = []
-    for task in report.tasks:
-        resource = by_name[task.name]
-        path = data_dir / resource["path"]
-        for error in task.errors:
-            if task.name in skip and error.type in ("source-error", "encoding-error"):
-                continue  # already reported with a location by _precheck
-            found.append(_problem_from(error, path, resource))
-    return found
-
-
-TRUE_VALUES = ["true", "True", "TRUE", "1"]
-FALSE_VALUES = ["false", "False", "FALSE", "0"]
-INTEGER = r"[+-]?\d+"
-NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
-DATE = r"\d{4}-\d{2}-\d{2}"
-
-
-@dataclass
-class _Table:
-    """One table read as text: its resource, file path, header and cells by field name."""
-
-    resource: dict[str, Any]
-    path: Path
-    labels: list[str]
-    text: pd.DataFrame  # one str|None column per schema field present in the header
-    typed: pd.DataFrame  # same, cast to the field types (invalid cells are None)
-    bad: pd.DataFrame  # True where a cell failed its type
-
-
-def _rows(path: Path, resource: dict[str, Any]) -> list[list[str]]:
-    """All records of a CSV file with the resource's dialect (header first)."""
-    dialect = resource.get("dialect", {}).get("csv", {})
-    text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
-    return list(csv.reader(io.StringIO(text, newline=""),
-                           delimiter=dialect.get("delimiter", ","),
-                           quotechar=dialect.get("quoteChar", '"')))
-
-
-def _header_problems(shown: str, labels: list[str], names: list[str]) -> list[Problem]:
-    """Missing, extra, duplicated, blank and misplaced column labels (all on row 1)."""
-    found = []
-    for name in names:
-        if name not in labels:
-            found.append(Problem(shown, 1, name, "missing-label: the header has no column "
-                                                 f"{name!r} required by the schema"))
-    seen: set[str] = set()
-    for number, label in enumerate(labels, start=1):
-        if not label.strip():
-            found.append(Problem(shown, 1, f"#{number}", "blank-label: a column has no name"))
-        elif label in seen:
-            found.append(Problem(shown, 1, label, f"duplicate-label: column {label!r} appears "
-                                                  "twice"))
-        elif label not in names:
-            found.append(Problem(shown, 1, label, f"extra-label: column {label!r} is not in "
-                                                  "the schema"))
-        seen.add(label)
-    present = [label for label in labels if label in names]
-    expected = [name for name in names if name in labels]
-    if not found and present != expected:
-        for label, name in zip(present, expected, strict=True):
-            if label != name:
-                found.append(Problem(shown, 1, label, f"incorrect-label: column {label!r} "
-                                                      f"stands where the schema has {name!r}"))
-    return found
-
-
-def _cast(text: pd.Series, field: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
-    """Cast a text column to the field's type; return (values, type-failure mask)."""
-    kind = field["type"]
-    present = text.notna()
-    if kind == "integer":
-        ok = text.str.fullmatch(INTEGER).fillna(False).astype(bool)
-        values = pd.Series([int(v) if k else None for v, k in zip(text, ok, strict=True)],
-                           index=text.index, dtype=object)
-    elif kind == "number":
-        ok = text.str.fullmatch(NUMBER).fillna(False).astype(bool)
-        values = pd.Series([float(v) if k else None for v, k in zip(text, ok, strict=True)],
-                           index=text.index, dtype=object)
-    elif kind == "boolean":
-        true = set(field.get("trueValues", TRUE_VALUES))
-        false = set(field.get("falseValues", FALSE_VALUES))
-        ok = text.isin(true | false)
-        values = text.map(lambda v: True if v in true else (False if v in false else None))
-    elif kind == "date":
-        parsed = pd.to_datetime(text.where(text.str.fullmatch(DATE).fillna(False).astype(bool)),
-                                format="%Y-%m-%d", errors="coerce")
-        ok = parsed.notna()
-        values = pd.Series([d.date() if k else None for d, k in zip(parsed, ok, strict=True)],
-                           index=text.index, dtype=object)
-    elif kind == "string":
-        return text, pd.Series(False, index=text.index)
-    else:  # a new type in datapackage.json must get a check here, not pass unchecked
-        raise NotImplementedError(f"field {field['name']!r}: type {kind!r} has no fast check")
-    return values, present & ~ok
-
-
-def _read_text(path: Path, resource: dict[str, Any], found: list[Problem]) -> _Table:
-    """Parse one file; report header, row-shape and type problems; return the table."""
-    shown = _display(path)
-    fields = resource["schema"]["fields"]
-    names = [f["name"] for f in fields]
-    rows = _rows(path, resource)
-    labels = rows[0] if rows else []
-    found.extend(_header_problems(shown, labels, names))
-    position = {label: i for i, label in reversed(list(enumerate(labels)))}
-    kept, numbers = [], []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell for cell in row):
-            found.append(Problem(shown, number, None, "blank-row: the row is empty"))
-            continue
-        if len(row) > len(labels):
-            found.append(Problem(shown, number, f"#{len(labels) + 1}",
-                                 f"extra-cell: the row has {len(row)} cells, the header "
-                                 f"{len(labels)}"))
-        elif len(row) < len(labels):
-            found.append(Problem(shown, number, labels[len(row)],
-                                 f"missing-cell: the row has {len(row)} cells, the header "
-                                 f"{len(labels)}"))
-            row = row + [""] * (len(labels) - len(row))
-        kept.append(row)
-        numbers.append(number)
-    index = pd.Index(numbers, name="row")
-    text = pd.DataFrame({name: pd.Series([r[position[name]] or None for r in kept],
-                                         index=index, dtype=object)
-                         for name in names if name in position}, index=index)
-    typed, bad = {}, {}
-    for field in fields:
-        if field["name"] in text:
-            typed[field["name"]], bad[field["name"]] = _cast(text[field["name"]], field)
-    table = _Table(resource, path, labels, text, pd.DataFrame(typed, index=index),
-                   pd.DataFrame(bad, index=index, dtype=bool))
-    for field in fields:
-        name = field["name"]
-        if name in text:
-            for number in text.index[table.bad[name]]:
-                found.append(_cell(shown, number, name, f"type-error: not a valid "
-                                   f"{field['type']}", text.at[number, name]))
-    return table
-
-
-def _cell(shown: str, row: int, column: str, message: str, value: object) -> Problem:
-    """A problem in one cell, quoting its (shortened) value when it has one."""
+def _rule_problem(place: rules.Place, paths: dict[str, str], values: dict[tuple, Any]) -> Problem:
+    """A package-rule finding as a Problem, quoting the cell's value as Frictionless does."""
+    table, row, column, message = place
+    value = values.get((table, row, column))
+    message = f"rule-error: {message}"
     if value not in (None, ""):
         message += f" (value {str(value)[:60]!r})"
-    return Problem(shown, int(row), column, message)
+    return Problem(paths[table], row, column, message)
 
 
-def _constraint_problems(table: _Table) -> list[Problem]:
-    """required, unique, enum, pattern, minimum/maximum and length constraints, column-wise."""
-    shown, found = _display(table.path), []
-    for field in table.resource["schema"]["fields"]:
-        name, rules = field["name"], field.get("constraints", {})
-        if name not in table.text:
-            continue
-        text, values = table.text[name], table.typed[name]
-        valid = values.notna() & ~table.bad[name]
-        checks: list[tuple[pd.Series, str]] = []
-        if rules.get("required"):
-            checks.append((text.isna(), "constraint-error: a value is required"))
-        if rules.get("unique"):
-            checks.append((valid & values.where(valid).duplicated(keep="first"),
-                           "unique-error: the value repeats an earlier row"))
-        if "enum" in rules:
-            allowed = {str(v) for v in rules["enum"]}
-            checks.append((valid & ~text.isin(allowed),
-                           f"constraint-error: not one of {sorted(allowed)}"))
-        if "pattern" in rules:
-            match = text.str.fullmatch(rules["pattern"]).fillna(False).astype(bool)
-            checks.append((valid & ~match,
-                           f"constraint-error: does not match {rules['pattern']!r}"))
-        for key, test in (("minimum", lambda v, b: v < b), ("maximum", lambda v, b: v > b)):
-            if key in rules:
-                bound = rules[key]
-                hit = values.map(lambda v, b=bound, t=test: v is not None and t(v, b))
-                checks.append((valid & hit.astype(bool), f"constraint-error: {key} is {bound}"))
-        for key, test in (("minLength", lambda n, b: n < b), ("maxLength", lambda n, b: n > b)):
-            if key in rules:
-                bound = rules[key]
-                hit = text.str.len().map(lambda n, b=bound, t=test: n == n and t(n, b))
-                checks.append((valid & hit.astype(bool), f"constraint-error: {key} is {bound}"))
-        for mask, message in checks:
-            for number in text.index[mask]:
-                found.append(_cell(shown, number, name, message, text.at[number]))
+def _package_rule_problems(tables: rules.Tables, paths: dict[str, str]) -> list[Problem]:
+    """Run the cross-row and cross-table rules on the rows Frictionless cast."""
+    values = {(name, number, column): value for name, table in tables.items()
+              for number, row in table.rows for column, value in row.items()}
+    return [_rule_problem(place, paths, values) for place in rules.package_problems(tables)]
+
+
+def _frictionless_problems(root: Path, descriptor: dict[str, Any], skip: set[str],
+                           day: dt.date) -> list[Problem]:
+    """Validate the package with Frictionless and the project rules (the one engine)."""
+    import frictionless
+
+    package = frictionless.Package(copy.deepcopy(descriptor), basepath=str(root))
+    check = rules.frictionless_check(day)
+    report = package.validate(checklist=frictionless.Checklist(checks=[check]))
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    found = [Problem(DESCRIPTOR, None, None, f"{e.type}: {e.note or e.title}")
+             for e in report.errors]  # the descriptor itself is invalid
+    for task in report.tasks:
+        for error in task.errors:
+            if task.name in skip and error.type in ("source-error", "encoding-error",
+                                                    "scheme-error", "format-error"):
+                continue  # already reported with a location by _precheck
+            found.append(_problem_from(error, by_name[task.name]))
+    tables = {n: t for n, t in check.tables.items() if n not in skip}
+    found.extend(_package_rule_problems(tables, {n: r["path"] for n, r in by_name.items()}))
     return found
 
 
-def _as_list(value: str | list[str]) -> list[str]:
-    """A Table Schema key (one name or a list of names) as a list."""
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _key_problems(table: _Table, tables: dict[str, _Table]) -> list[Problem]:
-    """Primary-key duplicates and foreign keys that point at no row."""
-    shown, schema, found = _display(table.path), table.resource["schema"], []
-    key = _as_list(schema.get("primaryKey", []))
-    if key and all(k in table.text for k in key):
-        dup = table.text[key].duplicated(keep="first") & table.text[key].notna().all(axis=1)
-        for number in table.text.index[dup]:
-            found.append(Problem(shown, int(number), ",".join(key),
-                                 "primary-key: the key repeats an earlier row"))
-    for fk in schema.get("foreignKeys", []):
-        fields = _as_list(fk["fields"])
-        target = tables.get(fk["reference"].get("resource") or table.resource["name"])
-        ref = _as_list(fk["reference"]["fields"])
-        if target is None or not all(f in table.text for f in fields) or \
-                not all(r in target.text for r in ref):
-            continue
-        known = set(zip(*(target.text[r].tolist() for r in ref), strict=True))
-        mine = zip(*(table.text[f].tolist() for f in fields), strict=True)
-        for number, values in zip(table.text.index, mine, strict=True):
-            if None not in values and values not in known:
-                found.append(Problem(shown, int(number), ",".join(fields),
-                                     f"foreign-key: {', '.join(map(str, values))!r} is not a "
-                                     f"{'/'.join(ref)} in {target.path.name}"))
-    return found
-
-
-def _rule_problems(table: _Table) -> list[Problem]:
-    """Cross-field rules of helpers.rules on every row (typed values, invalid cells as None)."""
-    shown, name, found = _display(table.path), table.resource["name"], []
-    if len(table.text.columns) < len(table.resource["schema"]["fields"]):
-        return found  # a missing column is reported in the header; rules would only echo it
-    names = list(table.typed.columns)  # object columns, None for empty or invalid cells
-    columns = [table.typed[n].tolist() for n in names]
-    for number, *values in zip(table.typed.index, *columns, strict=True):
-        row = dict(zip(names, values, strict=True))
-        for column, message in row_problems(name, row):
-            found.append(_cell(shown, number, column, f"rule-error: {message}", row.get(column)))
-    return found
-
-
-def fast_problems(data_dir: Path, descriptor: dict[str, Any], skip: set[str]) -> list[Problem]:
-    """Validate every table column-wise with pandas (the default, fast path)."""
-    found: list[Problem] = []
-    tables = {}
-    for resource in descriptor["resources"]:
-        if resource["name"] not in skip:
-            tables[resource["name"]] = _read_text(data_dir / resource["path"], resource, found)
-    for table in tables.values():
-        found.extend(_constraint_problems(table))
-        found.extend(_key_problems(table, tables))
-        found.extend(_rule_problems(table))
-    return found
-
-
-def problems(folder: str | Path | None = None, engine: str = "fast") -> list[Problem]:
-    """Every problem in the package, uncached; ``engine`` is "fast" or "frictionless"."""
-    root = data_dir(folder).resolve()
-    descriptor = read_descriptor(root)
+def _check(root: Path, day: dt.date) -> list[Problem]:
+    """Every problem of the package in ``root`` (uncached), files named relative to it."""
+    try:
+        descriptor = read_descriptor(root)
+    except (OSError, ValueError) as err:
+        return [Problem(DESCRIPTOR, getattr(err, "lineno", None), None,
+                        f"cannot read the descriptor ({err})")]
     found: list[Problem] = []
     skip = set()
     for resource in descriptor["resources"]:
-        pre = _precheck(root / resource["path"], resource)
+        pre = _precheck(root, resource)
         if pre:
             skip.add(resource["name"])
         found.extend(pre)
-    check = fast_problems if engine == "fast" else frictionless_problems
-    found.extend(check(root, descriptor, skip))
-    return sorted(set(found), key=lambda p: (p.file, p.row or 0, p.column or ""))
+    found.extend(_frictionless_problems(root, descriptor, skip, day))
+    return sorted(set(found), key=_order)
+
+
+# ---------------------------------------------------------------- cache
+def cache_dir() -> Path:
+    """Where validation results are cached (never inside data/)."""
+    explicit = os.environ.get("CTE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / APP
+
+
+@lru_cache(maxsize=1)
+def _versions() -> bytes:
+    """Versions that change what validation finds (read without importing Frictionless)."""
+    found = [f"format {CACHE_FORMAT}", f"unicode {unicodedata.unidata_version}"]
+    for package in ("frictionless", "pycountry"):
+        try:
+            found.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{package} missing")
+    return "; ".join(found).encode()
+
+
+def _digest_file(digest: Any, name: str, data: bytes) -> None:
+    """Feed one named blob into ``digest`` unambiguously (name, length, bytes)."""
+    digest.update(f"{name}\0{len(data)}\0".encode())
+    digest.update(data)
+
+
+def cache_key(root: Path) -> str:
+    """sha256 over the data files (names and bytes), the rule sources and the versions."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in root.iterdir() if p.is_file()) if root.is_dir() else []
+    for path in files:
+        _digest_file(digest, path.name, path.read_bytes())
+    for source in (Path(rules.__file__), Path(__file__)):
+        _digest_file(digest, f"source:{source.name}", source.read_bytes())
+    digest.update(_versions())
+    return digest.hexdigest()
+
+
+def _as_problem(item: Any) -> Problem:
+    """A Problem from one cached JSON item; TypeError if the item is malformed."""
+    file, row, column, message = item
+    if not (isinstance(file, str) and isinstance(message, str)
+            and (row is None or (isinstance(row, int) and not isinstance(row, bool)))
+            and (column is None or isinstance(column, str))):
+        raise TypeError(f"malformed cache item {item!r}")
+    return Problem(file, row, column, message)
+
+
+def _read_entry(key: str, day: dt.date) -> list[Problem] | None:
+    """The cached problems for ``key``, or None if absent, unreadable, corrupt or stale."""
+    try:
+        entry = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+        found = [_as_problem(item) for item in entry["problems"]]
+        checked = dt.date.fromisoformat(entry["checked_on"])
+        if entry["key"] != key:
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return found if checked == day or (not found and checked <= day) else None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """True if ``path`` is ``folder`` or lies inside it."""
+    return path == folder or folder in path.parents
+
+
+def _write_entry(root: Path, key: str, day: dt.date, found: list[Problem]) -> None:
+    """Store the problems atomically (temp file + os.replace); never inside a data folder."""
+    folder = cache_dir().resolve()
+    if _inside(folder, root.resolve()) or _inside(folder, DATA_DIR.resolve()):
+        return
+    entry = {"format": CACHE_FORMAT, "key": key, "checked_on": day.isoformat(),
+             "problems": [[p.file, p.row, p.column, p.message] for p in found]}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _atomic_write(folder / f"{key}.json", json.dumps(entry, ensure_ascii=False))
+    except OSError:
+        return  # an unwritable cache only costs speed
+    _prune(folder)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file next to ``path``, then move it into place."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest ``CACHE_KEEP`` entries; ignore files that vanish meanwhile."""
+    entries = []
+    for path in folder.glob("*.json"):
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, path in sorted(entries, reverse=True)[CACHE_KEEP:]:
+        path.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=8)
-def _validate_cached(folder: str, fingerprint: str) -> tuple[Problem, ...]:
-    """All problems of the package in ``data_dir``; cached per content fingerprint."""
-    return tuple(problems(folder))
+def _validate_cached(folder: str, key: str, day: dt.date) -> tuple[Problem, ...]:
+    """Problems of the package in ``folder`` for content ``key``, shown for display."""
+    root = Path(folder)
+    found = _read_entry(key, day)
+    if found is None:
+        found = _check(root, day)
+        _write_entry(root, key, day, found)
+    return tuple(Problem(_display(root / p.file), p.row, p.column, p.message) for p in found)
+
+
+# ---------------------------------------------------------------- public API
+def problems(folder: str | Path | None = None) -> list[Problem]:
+    """Every problem in the package (default: the project's data/), sorted; cached."""
+    root = data_dir(folder).resolve()
+    return list(_validate_cached(str(root), cache_key(root), rules.today()))
 
 
 def validate(folder: str | Path | None = None) -> None:
     """Validate every table of the package; raise DataValidationError listing all problems."""
-    root = data_dir(folder).resolve()
-    found = _validate_cached(str(root), _fingerprint(root))
+    found = problems(folder)
     if found:
-        raise DataValidationError(list(found))
+        raise DataValidationError(found)

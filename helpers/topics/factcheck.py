@@ -52,6 +52,7 @@ def verdict_bars(claims: pd.DataFrame) -> go.Figure:
     style.style(fig, verdict_title(claims), _("Topic of the claim"), _("Number of claims"),
                 height=420)
     fig.update_xaxes(type="category")
+    fig.update_yaxes(type="linear")
     style.integer_axis(fig, "y", float(table.sum(axis=1).max()))
     fig.update_layout(barmode="stack")
     style.legend_above(fig, _("Verdict"))
@@ -100,7 +101,8 @@ def claim_strip(claims: pd.DataFrame, chosen: str | None = None) -> go.Figure:
     fig.update_yaxes(categoryorder="array", type="category",
                      categoryarray=[label("claims", "verdict", v) for v in order][::-1])
     style.integer_axis(fig, "x", float(rows["order"].max()))
-    fig.update_xaxes(rangemode="normal", range=[0.3, float(rows["order"].max()) + 0.7])
+    fig.update_xaxes(rangemode="normal", range=[0.3, float(rows["order"].max()) + 0.7],
+                     type="linear")
     fig.update_layout(showlegend=False)
     return fig
 
@@ -155,7 +157,10 @@ def confidence_table(tables: dict[str, pd.DataFrame],
     rows = {name: frame["confidence"].astype("string").value_counts()
             for name, frame in sorted(tables.items())
             if "confidence" in frame.columns and name not in exclude}
-    levels = categories("claims", "confidence")
+    levels: list[str] = []
+    for name in sorted(rows):
+        levels += [v for v in categories(name, "confidence") if v not in levels]
+    levels += sorted({v for counts in rows.values() for v in counts.index} - set(levels))
     out = pd.DataFrame(rows).T.reindex(columns=levels).fillna(0).astype(int)
     return out.rename_axis(_("Table"))
 

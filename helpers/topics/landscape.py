@@ -204,7 +204,8 @@ def parties_bars(instruments: pd.DataFrame) -> go.Figure:
         height=160 + 40 * len(rows))
     top = float(rows["parties_count"].max()) if len(rows) else 1.0
     style.integer_axis(fig, "x", top)
-    fig.update_xaxes(range=[0, top * 1.5])
+    fig.update_xaxes(range=[0, top * 1.5], type="linear")
+    fig.update_yaxes(type="category")
     style.add_key(fig, colors, labels("instruments", "confidence"), _("Bar colour: confidence. "))
     return fig
 

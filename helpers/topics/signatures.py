@@ -70,8 +70,9 @@ def world_map(shapes: pd.DataFrame, group_of: dict[str, str], hover_of: dict[str
             name=_(GROUPS[group]), legendgroup=group, hoverinfo="text",
             hovertext=[hover_of.get(c, c) for c in dots.index],
             marker=dict(color=color, size=6, line=dict(color="#333333", width=0.5))))
-    fig.update_xaxes(visible=False, range=[-180, 180], fixedrange=False)
-    fig.update_yaxes(visible=False, range=[-58, 84], scaleanchor="x", scaleratio=1)
+    fig.update_xaxes(visible=False, range=[-180, 180], type="linear")
+    fig.update_yaxes(visible=False, range=[-58, 84], scaleanchor="x", scaleratio=1,
+                     type="linear")
     style.style(fig, title, height=500)
     style.legend_above(fig)
     fig.update_layout(plot_bgcolor="#F4F7FB")
@@ -138,6 +139,7 @@ def signature_curve(signatures: pd.DataFrame, until: object = None) -> go.Figure
     style.style(fig, signature_title(signatures, until), _("Date"),
                 _("Signatories (cumulative)"), height=340)
     fig.update_xaxes(type="date")
+    fig.update_yaxes(type="linear")
     style.integer_axis(fig, "y", float(full.max()))
     fig.update_layout(showlegend=False)
     return fig
@@ -158,6 +160,7 @@ def signatures_by_date(signatures: pd.DataFrame) -> go.Figure:
     style.style(fig, _("Signatures per day, by confidence (list as of {as_of})").format(
         as_of=as_of(signatures)), _("Day of signature"), _("Signatures"), height=380)
     fig.update_xaxes(type="category")
+    fig.update_yaxes(type="linear")
     per_day = signatures.groupby("signature_date").size()
     style.integer_axis(fig, "y", float(per_day.max()))
     fig.update_layout(barmode="stack")

@@ -267,14 +267,16 @@ def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
     rng = [top + 0.6, -0.6]
     style.style(fig, _("How Budapest articles line up with UN Convention articles"),
                 height=max(520, 62 * (top + 1) + 170))
-    fig.update_layout(yaxis=dict(tickvals=left[0], ticktext=left[1], range=rng,
+    fig.update_layout(yaxis=dict(tickvals=left[0], ticktext=left[1], range=rng, type="linear",
                                  title_text=_("Budapest Convention"), showgrid=False,
                                  zeroline=False),
                       yaxis2=dict(tickvals=right[0], ticktext=right[1], range=rng,
+                                  type="linear",
                                   overlaying="y", side="right", automargin=True,
                                   title_text=_("UN Convention"), showgrid=False,
                                   zeroline=False, tickfont=dict(size=13)),
-                      xaxis=dict(visible=False, range=[-0.04, 1.04], fixedrange=True))
+                      xaxis=dict(visible=False, range=[-0.04, 1.04], fixedrange=True,
+                                 type="linear"))
     fig.add_trace(go.Scatter(x=[1], y=[0], yaxis="y2", mode="markers", showlegend=False,
                              marker=dict(opacity=0), hoverinfo="skip"))
     style.legend_above(fig, _("Match"))

@@ -205,7 +205,9 @@ def concern_counts(concerns: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     """Concerns per article (rows, by article number; no-article last) and confidence."""
     names = concern_labels(concerns, articles)
     table = pd.crosstab(names, concerns["confidence"].astype("string"))
-    table = table.reindex(columns=categories("concerns", "confidence"), fill_value=0)
+    known = categories("concerns", "confidence")
+    table = table.reindex(columns=[*known, *sorted(set(table.columns) - set(known))],
+                          fill_value=0)
     num = articles.set_index("article_id")["article_number"]
     order = {n: num.get(a, 10_000) if isinstance(a, str) else 10_000
              for n, a in zip(names, concerns["article_id"], strict=True)}
@@ -217,13 +219,14 @@ def confidence_stack(table: pd.DataFrame, table_name: str, title: str,
                      x_title: str) -> go.Figure:
     """Stacked horizontal bars of a (label x confidence) count table, labels wrapped."""
     colors = style.category_colors(table_name, "confidence")
-    names = labels(table_name, "confidence")
     fig = go.Figure([go.Bar(y=[wrap(i, 40) for i in table.index],
-                            x=[int(v) for v in table[conf]], name=names[conf],
-                            orientation="h", marker_color=colors[conf])
-                     for conf in colors if conf in table.columns])
+                            x=[int(v) for v in table[conf]],
+                            name=label(table_name, "confidence", conf), orientation="h",
+                            marker_color=style.color_of(colors, conf))
+                     for conf in table.columns])
     style.style(fig, title, x_title, "", height=170 + 58 * len(table))
     fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="linear")
     style.integer_axis(fig, "x", float(table.sum(axis=1).max()))
     fig.update_layout(barmode="stack")
     style.legend_above(fig, _("Confidence"))

@@ -43,6 +43,7 @@ def years_chart(milestones: pd.DataFrame, kind: str = ALL) -> go.Figure:
     style.style(fig, year_title(counts, kind), _("Year the milestone started"),
                 _("Number of milestones"), height=380)
     fig.update_xaxes(type="category")
+    fig.update_yaxes(type="linear")
     style.integer_axis(fig, "y", max(int(counts.max()), 1))
     return fig
 

@@ -14,8 +14,6 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-
-from helpers.data import read_descriptor
 from helpers.freshness import (
     MAX_AGE_DAYS,
     StaleDataWarning,
@@ -26,6 +24,8 @@ from helpers.freshness import (
     report,
     stale_as_of,
 )
+
+from helpers.data import read_descriptor
 
 from .conftest import DATA, ROOT
 
