@@ -71,3 +71,8 @@ def category_labels(table: str, column: str, folder: str | Path | None = None) -
     Values without an explicit label are shown by :func:`helpers.text.plain`.
     """
     return dict(field(table, column, folder).get("enumLabels", {}))
+
+
+def as_list(value: str | list[str]) -> list[str]:
+    """A Table Schema key (one field name or a list of names) as a list."""
+    return [value] if isinstance(value, str) else list(value)
