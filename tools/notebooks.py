@@ -183,7 +183,7 @@ def build(number: str, lang: str = SOURCE) -> nbformat.NotebookNode:
         cell["id"] = f"c{i:03d}"
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["cte"] = {"source": src.relative_to(NOTEBOOKS).as_posix(), "language": lang}
+    nb.metadata["cte"] = {"source": f"src/{src.name}", "language": lang}
     return nb
 
 

@@ -8,12 +8,11 @@ dated and flagged.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 WINDOW = 8
 FIXTURE = ROOT / "tests" / "fixtures" / "article_8gram_sha1.txt"
@@ -62,10 +61,19 @@ def test_csv_text_is_in_our_own_words(tables):
                 assert not runs, f"{name}.{column} row {index}: copied from the article: {runs[0]}"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
-def test_notebook_prose_is_in_our_own_words(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            assert not copied_runs(source), copied_runs(source)[0]
+PROSE = sorted([*(ROOT / "notebooks" / "src").glob("*.md"), *(ROOT / "docs").rglob("*.md"),
+                ROOT / "README.md"])
+
+
+@pytest.mark.parametrize("path", PROSE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_prose_is_in_our_own_words(path):
+    """Notebook sources, the guide and the README (the notebooks are built from the sources)."""
+    runs = copied_runs(path.read_text(encoding="utf-8"))
+    assert not runs, runs[0]
+
+
+def test_helpers_text_is_in_our_own_words():
+    """Chart titles, summaries, prompts and hints live in helpers/."""
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        runs = copied_runs(path.read_text(encoding="utf-8"))
+        assert not runs, f"{path.name}: {runs[0]}"
