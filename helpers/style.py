@@ -102,12 +102,28 @@ def style(fig: go.Figure, title: str, x_title: str | None = None,
     return fig
 
 
+def legend_rows(names: list[str], width: int = 400) -> int:
+    """How many rows a horizontal legend of ``names`` takes in ``width`` pixels (estimate:
+    7 px a character plus 40 px for the symbol and gap, a conservative 13 px font)."""
+    rows, used = 1, 0
+    for name in names:
+        size = 7 * len(name) + 40
+        if used and used + size > width:
+            rows, used = rows + 1, 0
+        used += size
+    return rows
+
+
 def legend_above(fig: go.Figure, title: str | None = None) -> go.Figure:
     """A horizontal legend between the title and the plot, where it cannot cover data or
-    collide with an axis title; the top margin grows by room for two rows of it."""
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, yref="paper",
+    collide with an axis title; the top margin grows by room for its rows at the narrowest
+    plot area people meet (about 400 px, a 1024 px screen with the file browser open)."""
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    rows = legend_rows(([title] if title else []) + names)
+    fig.update_layout(showlegend=True,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, yref="paper",
                                   x=0, xanchor="left", title_text=title or ""),
-                      margin=dict(t=(fig.layout.margin.t or 64) + 58))
+                      margin=dict(t=(fig.layout.margin.t or 64) + 8 + 26 * rows))
     return fig
 
 

@@ -18,7 +18,12 @@ DATA = ROOT / "data"
 
 
 def pytest_configure(config):
-    """With CTE_BLOCK_NETWORK=1, stop unless this process has the offline guard installed."""
+    """Keep the validation cache of this session out of the home folder, and with
+    CTE_BLOCK_NETWORK=1 stop unless this process has the offline guard installed."""
+    if "CTE_CACHE_DIR" not in os.environ:
+        import tempfile
+
+        os.environ["CTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cte-test-cache-")
     guard = sys.modules.get("cte_network_guard")
     if os.environ.get("CTE_BLOCK_NETWORK") == "1" and not (guard and guard.installed()):
         raise pytest.UsageError(

@@ -65,6 +65,8 @@ NOT_SLUGS = {
 }
 #: Spaces allowed in prose besides U+0020 (never in ids or keys).
 PROSE_SPACES = frozenset({"\u00a0", "\u202f"})
+CONTROL_NAMES = {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x00": "NUL",
+                 "\x7f": "DELETE", "\x85": "NEXT LINE"}
 MOJIBAKE = re.compile("\u00c3[\u0080-\u00bf]|\u00e2\u20ac|\u00c2[\u00a0-\u00bf]")
 #: How non-string cells must be spelled (Frictionless also accepts the variants in comments).
 SPELLING = {
@@ -145,7 +147,7 @@ def _bad_character(text: str, key: bool) -> str | None:
     for position, char in enumerate(text, start=1):
         label = _char_label(char, key)
         if label:
-            name = unicodedata.name(char, "unnamed")
+            name = CONTROL_NAMES.get(char) or unicodedata.name(char, "without a name")
             return (f"contains {label}, U+{ord(char):04X} {name}, at character {position}; "
                     "delete it or retype the text")
     return None
@@ -400,25 +402,36 @@ def row_problems(table: str, row: Row, day: dt.date | None = None,
 # --------------------------------------------------------------------------- package rules
 @dataclass
 class TableRows:
-    """The cast rows of one table, as (row number, row) pairs, and its primary key."""
+    """The cast rows of one table, as (row number, row) pairs, and its primary key.
+
+    ``readable`` is False for a table whose file or header is broken: its problems are
+    reported by themselves, and rules that need it are skipped rather than echo them.
+    """
 
     key: tuple[str, ...] = ()
     rows: list[tuple[int, Row]] = field(default_factory=list)
+    readable: bool = True
 
     def by(self, column: str) -> dict[Any, Row]:
-        """Rows keyed by the value of ``column`` (the first row wins)."""
+        """Rows keyed by the value of ``column`` (the first row wins; empty cells are left out)."""
         found: dict[Any, Row] = {}
         for _, row in self.rows:
-            found.setdefault(row.get(column), row)
+            if row.get(column) is not None:
+                found.setdefault(row[column], row)
         return found
 
 
 Tables = dict[str, TableRows]
 
 
+def _ready(tables: Tables, *names: str) -> bool:
+    """True if every named table (default: every table) was read and collected."""
+    return all(n in tables and tables[n].readable for n in (names or tables))
+
+
 def _case_duplicates(name: str, table: TableRows) -> Iterator[Place]:
     """Primary-key text values that differ from an earlier row's only by letter case."""
-    for column in table.key:
+    for column in table.key if table.readable else ():
         seen: dict[str, str] = {}
         for number, row in table.rows:
             value = row.get(column)
@@ -455,7 +468,7 @@ def _timeline(tables: Tables) -> dict[str, dt.date] | list[Place]:
 
 def _signature_window(tables: Tables) -> Iterator[Place]:
     """Signatures between opening and deadline; ratifications on or after adoption."""
-    if "signatures" not in tables or "milestones" not in tables:
+    if not _ready(tables, "signatures", "milestones"):
         return  # a table that cannot be read is reported by itself
     timeline = _timeline(tables)
     if isinstance(timeline, list):
@@ -481,7 +494,7 @@ def _signature_window(tables: Tables) -> Iterator[Place]:
 
 def _quote_dates(tables: Tables) -> Iterator[Place]:
     """A quote tied to a milestone is dated within that milestone's days."""
-    if "quotes" not in tables or "milestones" not in tables:
+    if not _ready(tables, "quotes", "milestones"):
         return
     milestones = tables["milestones"].by("milestone_id")
     for number, row in tables["quotes"].rows:
@@ -498,8 +511,8 @@ def _quote_dates(tables: Tables) -> Iterator[Place]:
 
 def _related_ids(tables: Tables) -> Iterator[Place]:
     """claims.related_id names a row of some table (by its single-column id)."""
-    if "claims" not in tables:
-        return
+    if "claims" not in tables or not _ready(tables):
+        return  # the row it names may sit in a table that cannot be read
     known = {row.get(t.key[0]) for t in tables.values() if len(t.key) == 1 for _, row in t.rows}
     for number, row in tables["claims"].rows:
         related = row.get("related_id")
@@ -520,7 +533,7 @@ KIND_OF_REFERENCE = {
 def _reference_kinds(tables: Tables) -> Iterator[Place]:
     """References that resolve, but to a row of the wrong kind (``KIND_OF_REFERENCE``)."""
     for (name, column), (target, wanted) in KIND_OF_REFERENCE.items():
-        if name not in tables or target not in tables:
+        if not _ready(tables, name, target):
             continue
         rows = tables[target].by(tables[target].key[0])
         for number, row in tables[name].rows:
@@ -540,7 +553,7 @@ def _pairs(values: dict[str, Any], only: Iterable[str] | None = None) -> str:
 
 def _same_framework(tables: Tables) -> Iterator[Place]:
     """An act's parent category belongs to the same classification scheme."""
-    if "offences" not in tables:
+    if not _ready(tables, "offences"):
         return
     rows = tables["offences"].by("offence_id")
     for number, row in tables["offences"].rows:
@@ -553,7 +566,7 @@ def _same_framework(tables: Tables) -> Iterator[Place]:
 
 def _one_row_per_country(tables: Tables) -> Iterator[Place]:
     """A country signs once: no two signature rows with the same ISO code."""
-    if "signatures" not in tables:
+    if not _ready(tables, "signatures"):
         return
     seen: dict[str, str] = {}
     for number, row in tables["signatures"].rows:
@@ -619,17 +632,18 @@ def _check_class() -> type:
             return self._tables
 
         def validate_start(self) -> Iterator[RuleError]:
-            """Collect this table's rows only if its header is right (else rules would echo)."""
+            """Start collecting; a table with a wrong header is not checked (rules would echo)."""
             header = self.resource.header
-            if header is not None and header.valid:
-                key = tuple(self.resource.schema.primary_key)
-                self._tables[self.resource.name] = TableRows(key=key)
+            self._tables[self.resource.name] = TableRows(
+                key=tuple(self.resource.schema.primary_key),
+                readable=header is not None and header.valid)
             yield from []
 
         def validate_row(self, row: frictionless.Row) -> Iterator[RuleError]:
             """Yield one RuleError per broken rule in ``row``; keep the row for package rules."""
             table = self._tables.get(self.resource.name)
-            if table is None or any(e.type == "blank-row" for e in row.errors):
+            if table is None or not table.readable or \
+                    any(e.type == "blank-row" for e in row.errors):
                 return
             values = row.to_dict()
             table.rows.append((row.row_number, values))

@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -88,18 +89,36 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _column_at(names: list[str], index: int) -> str:
+    """The schema's name for the cell at ``index`` (0-based), or "#N" beyond the last one."""
+    return names[index] if index < len(names) else f"#{index + 1}"
+
+
 def _utf8_problems(name: str, raw: bytes, names: list[str]) -> list[Problem]:
     """Lines that are not valid UTF-8, naming the column of the first damaged cell."""
     found = []
-    for number, line in enumerate(raw.splitlines(), start=1):
+    for number, line in enumerate(raw.split(b"\n"), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as err:
             cells = next(csv.reader([line.decode("utf-8", errors="replace")]), [])
             index = next((i for i, c in enumerate(cells) if "\ufffd" in c), 0)
-            column = names[index] if index < len(names) else f"#{index + 1}"
-            found.append(Problem(name, number, column, f"not valid UTF-8 ({err.reason}); "
-                                                       "save the file as UTF-8"))
+            found.append(Problem(name, number, _column_at(names, index),
+                                 f"not valid UTF-8 ({err.reason}); save the file as UTF-8"))
+    return found
+
+
+def _bare_cr_problems(name: str, raw: bytes, names: list[str]) -> list[Problem]:
+    """Carriage returns without a line feed: Frictionless would split the row there."""
+    found = []
+    for hit in re.finditer(rb"\r(?!\n)", raw):
+        start = raw.rfind(b"\n", 0, hit.start()) + 1
+        before = raw[start:hit.start()].decode("utf-8", errors="replace")
+        cells = next(csv.reader([before]), [""])
+        column = _column_at(names, max(len(cells) - 1, 0))
+        found.append(Problem(name, raw.count(b"\n", 0, hit.start()) + 1, column,
+                             "contains a carriage return (CR) without a line feed, inside a "
+                             "cell or as an old Mac line ending; delete it"))
     return found
 
 
@@ -117,6 +136,7 @@ def _precheck(root: Path, resource: dict[str, Any]) -> list[Problem]:
         found.append(Problem(name, 1, names[0], "file starts with a UTF-8 byte-order mark "
                                                 "(BOM); save it as UTF-8 without BOM"))
     found.extend(_utf8_problems(name, raw, names))
+    found.extend(_bare_cr_problems(name, raw, names))
     if sum(1 for line in raw.splitlines() if line.strip()) < 2:
         found.append(Problem(name, 2, names[0], "table has a header but no data rows"))
     return found
@@ -125,6 +145,8 @@ def _precheck(root: Path, resource: dict[str, Any]) -> list[Problem]:
 # ---------------------------------------------------------------- Frictionless
 def _column_of(error: Any, resource: dict[str, Any]) -> str | None:
     """Best column name for a Frictionless error (cell, label, key or row level)."""
+    if error.type == "extra-cell" and getattr(error, "field_number", None):
+        return f"#{error.field_number}"  # a cell beyond the last column has no name
     for attr in ("field_name", "label"):
         value = getattr(error, attr, None)
         if value:
@@ -142,16 +164,25 @@ def _column_of(error: Any, resource: dict[str, Any]) -> str | None:
     return None
 
 
+def _shown_value(error: Any) -> str | None:
+    """The text of the cell or header label an error is about (None for a missing cell)."""
+    number, cells = getattr(error, "field_number", None), getattr(error, "cells", None)
+    if number and cells is not None and number > len(cells):
+        return None  # Frictionless writes "None" for a cell the row does not have
+    value = getattr(error, "cell", None) or getattr(error, "label", None)
+    return None if value in (None, "") else str(value)
+
+
 def _problem_from(error: Any, resource: dict[str, Any]) -> Problem:
     """Turn one Frictionless error into a Problem naming file, row and column."""
     row = getattr(error, "row_number", None)
     if row is None and "label" in error.type:
         row = 1
-    cell = getattr(error, "cell", None)
     note = error.note if getattr(error, "note", "") else error.title
     message = f"{error.type}: {note}"
-    if cell not in (None, ""):
-        message += f" (value {str(cell)[:60]!r})"
+    value = _shown_value(error)
+    if value is not None:
+        message += f" (value {value[:60]!r})"
     return Problem(resource["path"], row, _column_of(error, resource), message)
 
 
@@ -177,21 +208,29 @@ def _frictionless_problems(root: Path, descriptor: dict[str, Any], skip: set[str
     """Validate the package with Frictionless and the project rules (the one engine)."""
     import frictionless
 
-    package = frictionless.Package(copy.deepcopy(descriptor), basepath=str(root))
     check = rules.frictionless_check(day)
-    report = package.validate(checklist=frictionless.Checklist(checks=[check]))
+    try:
+        package = frictionless.Package(copy.deepcopy(descriptor), basepath=str(root))
+        report = package.validate(checklist=frictionless.Checklist(checks=[check]))
+    except frictionless.FrictionlessException as err:
+        return [_descriptor_problem(f"{err.error.type}: {err.error.note or err.error.title}")]
     by_name = {r["name"]: r for r in descriptor["resources"]}
-    found = [Problem(DESCRIPTOR, None, None, f"{e.type}: {e.note or e.title}")
-             for e in report.errors]  # the descriptor itself is invalid
+    found = [_descriptor_problem(f"{e.type}: {e.note or e.title}") for e in report.errors]
     for task in report.tasks:
         for error in task.errors:
             if task.name in skip and error.type in ("source-error", "encoding-error",
                                                     "scheme-error", "format-error"):
                 continue  # already reported with a location by _precheck
             found.append(_problem_from(error, by_name[task.name]))
-    tables = {n: t for n, t in check.tables.items() if n not in skip}
+    unread = rules.TableRows(readable=False)
+    tables = {n: unread if n in skip else check.tables.get(n, unread) for n in by_name}
     found.extend(_package_rule_problems(tables, {n: r["path"] for n, r in by_name.items()}))
     return found
+
+
+def _descriptor_problem(message: str, row: int | None = None) -> Problem:
+    """A problem with datapackage.json itself."""
+    return Problem(DESCRIPTOR, row, None, f"descriptor: {message}")
 
 
 def _check(root: Path, day: dt.date) -> list[Problem]:
@@ -199,15 +238,17 @@ def _check(root: Path, day: dt.date) -> list[Problem]:
     try:
         descriptor = read_descriptor(root)
     except (OSError, ValueError) as err:
-        return [Problem(DESCRIPTOR, getattr(err, "lineno", None), None,
-                        f"cannot read the descriptor ({err})")]
+        return [_descriptor_problem(f"cannot read it ({err})", getattr(err, "lineno", None))]
     found: list[Problem] = []
     skip = set()
-    for resource in descriptor["resources"]:
-        pre = _precheck(root, resource)
-        if pre:
-            skip.add(resource["name"])
-        found.extend(pre)
+    try:
+        for resource in descriptor["resources"]:
+            pre = _precheck(root, resource)
+            if pre:
+                skip.add(resource["name"])
+            found.extend(pre)
+    except (KeyError, IndexError, TypeError) as err:  # no resources, paths, fields or names
+        return [_descriptor_problem(f"malformed, a resource lacks {err}")]
     found.extend(_frictionless_problems(root, descriptor, skip, day))
     return sorted(set(found), key=_order)
 

@@ -138,9 +138,12 @@ def signature_curve(signatures: pd.DataFrame, until: object = None) -> go.Figure
                                              symbol="circle-open", line=dict(width=3))))
     style.style(fig, signature_title(signatures, until), _("Date"),
                 _("Signatories (cumulative)"), height=340)
-    fig.update_xaxes(type="date")
+    pad = pd.Timedelta(days=7)  # keeps the first date tick clear of the y axis labels
+    fig.update_xaxes(type="date", range=[day(full.index.min() - pad), day(full.index.max() + pad)])
     fig.update_yaxes(type="linear")
-    style.integer_axis(fig, "y", float(full.max()))
+    top = float(full.max())
+    style.integer_axis(fig, "y", top)
+    fig.update_yaxes(rangemode="normal", range=[-0.05 * top, 1.1 * top])  # "0" off the corner
     fig.update_layout(showlegend=False)
     return fig
 
