@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 GUARD_DIR = ROOT / "tests" / "offline"
 GUARD_ERROR = "NetworkBlockedError"
@@ -29,6 +29,7 @@ def load(name: str, path: Path):
     """Import a module from a file without putting its folder on sys.path."""
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 
@@ -185,8 +186,8 @@ def test_dev_test_runs_every_pytest_phase_with_the_guard(monkeypatch):
     calls = []
     monkeypatch.setattr(dev, "ensure_venv", lambda: None)
     monkeypatch.setattr(dev, "ensure_browser", lambda: None)
-    monkeypatch.setattr(dev, "_run", lambda cmd, **kw: calls.append((cmd, kw.get("env"))))
-    dev.cmd_test([])
+    monkeypatch.setattr(dev, "run", lambda cmd, env=None, cwd=None: calls.append((cmd, env)))
+    dev.execute("test", [])
     pytest_runs = [(cmd, env) for cmd, env in calls if "pytest" in map(str, cmd)]
     assert len(pytest_runs) == 2
     for _cmd, env in pytest_runs:

@@ -15,8 +15,7 @@ import pytest
 
 from helpers import load_all, table_names
 from helpers.data import read_descriptor
-
-from .conftest import DATA, fingerprint
+from tests.conftest import DATA, fingerprint
 
 DESCRIPTOR = read_descriptor()
 RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}

@@ -7,7 +7,7 @@ import csv
 import pandas as pd
 import pytest
 
-from helpers import export
+from helpers.data import export
 
 PAYLOADS = ["=HYPERLINK(\"http://x.invalid\",\"a\")", "+1+2", "-2+3", "@SUM(A1)", "\tTAB",
             "\rCR"]

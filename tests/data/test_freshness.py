@@ -14,7 +14,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from helpers.freshness import (
+
+from helpers.data import read_descriptor
+from helpers.data.freshness import (
     MAX_AGE_DAYS,
     StaleDataWarning,
     StaleDate,
@@ -24,10 +26,7 @@ from helpers.freshness import (
     report,
     stale_as_of,
 )
-
-from helpers.data import read_descriptor
-
-from .conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 TODAY = date(2030, 6, 15)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from helpers.teaching import catalogue, envcheck, exercises, plan, quiz
-from tests.conftest import ROOT
 
 
 def test_minutes_are_teaching_plus_activities():

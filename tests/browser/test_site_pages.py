@@ -1,0 +1,39 @@
+"""The offline site in headless Chromium over file://: every chart draws with the local
+plotly.js, a quiz answers in the page, no error and no request beyond the files."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.site.test_site import built  # noqa: F401 - the session's site
+from tools import browser
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+LOCAL = ("file://", "data:", "blob:")
+
+
+def test_every_page_draws_and_quizzes_answer(built, chromium):  # noqa: F811
+    for path in sorted(built.out.glob("*.html")):
+        page, watch = browser.new_page(chromium, 1100, 900)
+        errors: list[str] = []
+        page.on("pageerror", lambda err, errors=errors: errors.append(str(err)))
+        try:
+            page.goto(path.as_uri())
+            browser.wait_for(page, """() => [...document.querySelectorAll('.site-chart')]
+                .every(el => !!el._fullLayout && !!el.querySelector('.main-svg'))""",
+                             None, f"{path.name}: every chart drawn")
+            quizzes = page.locator(".cte-quiz-static")
+            if quizzes.count():
+                quiz = quizzes.first
+                quiz.locator(".cte-quiz-check").click()
+                assert "Pick an option" in quiz.locator(".cte-quiz-feedback").text_content()
+                quiz.locator("input").first.check()
+                quiz.locator(".cte-quiz-check").click()
+                assert quiz.locator(".cte-quiz-feedback").text_content()[:1] in ("✅", "🔁")
+            page.screenshot(path=str(ARTIFACTS / f"site-{path.stem}.png"))
+            assert not errors, errors
+            assert all(u.startswith(LOCAL) for u in watch.requests), watch.requests[:3]
+        finally:
+            page.close()
