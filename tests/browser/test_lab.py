@@ -17,7 +17,7 @@ import re
 import pytest
 
 from helpers import load_all
-from tests.topics.registry import EXPLORERS
+from helpers.topics import registry
 from tools import browser
 from tools.browser import LAB_PANEL
 
@@ -25,11 +25,10 @@ from .conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-#: The explorers of each notebook, in page order (names of tests/topics/registry.py).
-PAGE_EXPLORERS = {"00": ["years"], "01": ["schemes", "crosswalk"], "02": ["targets"],
-                  "03": ["timeline"], "04": ["instruments", "signatures"], "05": ["quotes"],
-                  "06": ["claims"]}
-CASES = {c.name: c for c in EXPLORERS}
+#: The explorers of each notebook, in page order.
+PAGE_EXPLORERS = {n: [e.name for e in registry.of_notebook(n)] for n in
+                  {e.notebook for e in registry.EXPLORERS}}
+CASES = registry.BY_NAME
 NOTEBOOKS = sorted(p.name for p in (browser.ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 MB = 1_000_000
 

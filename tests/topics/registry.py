@@ -9,16 +9,26 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from helpers.explorer import Explorer, View
-from helpers.topics import factcheck, landscape, sdgs, signatures, taxonomy, timeline, voices, years
+from helpers.topics import (
+    factcheck,
+    landscape,
+    registry,
+    sdgs,
+    signatures,
+    taxonomy,
+    timeline,
+    voices,
+    years,
+)
 
 
 @dataclass(frozen=True)
 class ExplorerCase:
-    """How to build one explorer, the axis types it is designed with, and what must agree."""
+    """An explorer of helpers.topics.registry and what its title and summary must agree on."""
 
     name: str
     build: Callable[[dict], Explorer]
-    axes: tuple[dict[str, str], ...]  # per figure: axis name -> pinned type
+    axes: tuple[dict[str, str], ...]
     agree: Callable[[View], tuple[object, object]]  # (from the title, from the summary)
 
 
@@ -32,43 +42,23 @@ def _title(view: View, i: int = 0) -> str:
     return view.figures[i].layout.title.text or ""
 
 
-EXPLORERS = [
-    ExplorerCase("years", lambda t: years.explore_years(t["milestones"]),
-                 ({"xaxis": "category", "yaxis": "linear"},),
-                 lambda v: (first_count(_title(v), "milestones?"),
-                            first_count(v.summary, "milestones?") or 0)),
-    ExplorerCase("schemes", lambda t: taxonomy.explore_schemes(t["offences"],
-                                                               t["treaty_articles"]),
-                 ({},),
-                 lambda v: (re.findall(r"\d+ (?:groups|items?)", _title(v)),
-                            re.findall(r"\d+ (?:groups|items?)", v.summary))),
-    ExplorerCase("crosswalk", lambda t: taxonomy.explore_crosswalk(
-        t["crosswalk"], t["offences"], t["treaty_articles"]),
-        ({"xaxis": "linear", "yaxis": "linear", "yaxis2": "linear"},),
-        lambda v: (first_count(_title(v), "links?"), v.extra["links"])),
-    ExplorerCase("targets", lambda t: sdgs.explore_targets(
-        t["sdg_links"], t["sdg_targets"], t["sdg_goals"], t["offences"]), ({},),
-        lambda v: (first_count(_title(v), "links?"), first_count(v.summary, "links?"))),
-    ExplorerCase("timeline", lambda t: timeline.explore_timeline(t["milestones"]),
-                 ({"xaxis": "date", "yaxis": "category"},),
-                 lambda v: (first_count(_title(v), "milestones?") or 0, v.extra["rows"])),
-    ExplorerCase("instruments", lambda t: landscape.explore_instruments(t["instruments"]),
-                 ({"xaxis": "date", "yaxis": "category"},),
-                 lambda v: (first_count(_title(v), "instruments?"),
-                            sum(int(n) for n in re.findall(r" (\d+)(?:,|$)", v.summary)))),
-    ExplorerCase("signatures", lambda t: signatures.explore_signatures(t["signatures"],
-                                                                        t["world_shapes"]),
-                 ({"xaxis": "linear", "yaxis": "linear"}, {"xaxis": "date", "yaxis": "linear"}),
-                 lambda v: (first_count(_title(v), "signator(?:y|ies)"),
-                            first_count(v.summary, "signator(?:y|ies)"))),
-    ExplorerCase("quotes", lambda t: voices.explore_quotes(t["quotes"]),
-                 ({"xaxis": "date", "yaxis": "category"},),
-                 lambda v: (first_count(_title(v), "quotes?") or 0, v.extra["rows"])),
-    ExplorerCase("claims", lambda t: factcheck.explore_claims(t["claims"], t["sources"]),
-                 ({"xaxis": "linear", "yaxis": "category"},),
-                 lambda v: (re.search(r"Claim (\d+)", _title(v)).group(1),
-                            re.search(r"Claim (\d+)", v.summary).group(1))),
-]
+AGREE: dict[str, Callable[[View], tuple[object, object]]] = {
+    "years": lambda v: (first_count(_title(v), "milestones?"),
+                        first_count(v.summary, "milestones?") or 0),
+    "schemes": lambda v: (re.findall(r"\d+ (?:groups|items?)", _title(v)),
+                          re.findall(r"\d+ (?:groups|items?)", v.summary)),
+    "crosswalk": lambda v: (first_count(_title(v), "links?"), v.extra["links"]),
+    "targets": lambda v: (first_count(_title(v), "links?"), first_count(v.summary, "links?")),
+    "timeline": lambda v: (first_count(_title(v), "milestones?") or 0, v.extra["rows"]),
+    "instruments": lambda v: (first_count(_title(v), "instruments?"),
+                              sum(int(n) for n in re.findall(r" (\d+)(?:,|$)", v.summary))),
+    "signatures": lambda v: (first_count(_title(v), "signator(?:y|ies)"),
+                             first_count(v.summary, "signator(?:y|ies)")),
+    "quotes": lambda v: (first_count(_title(v), "quotes?") or 0, v.extra["rows"]),
+    "claims": lambda v: (re.search(r"Claim (\d+)", _title(v)).group(1),
+                         re.search(r"Claim (\d+)", v.summary).group(1)),
+}
+EXPLORERS = [ExplorerCase(e.name, e.build, e.axes, AGREE[e.name]) for e in registry.EXPLORERS]
 
 
 def static_figures(t: dict) -> list[go.Figure]:
