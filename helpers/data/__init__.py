@@ -1,7 +1,7 @@
 """The data layer: the descriptor, validation, typed loading, the dictionary and exports.
 
 - ``descriptor``: ``data/datapackage.json``, its tables, fields and categories;
-- ``validate``: every problem of the package, named by file, row and column;
+- ``validation``: every problem of the package, named by file, row and column (cached);
 - ``rules``: cross-field rules a Table Schema cannot express;
 - ``load``: typed pandas frames (``load_all``, ``load_table``);
 - ``freshness``: as-of dates that need re-checking;
@@ -11,7 +11,7 @@
 
 from helpers.data.descriptor import DATA_DIR, read_descriptor, table_names
 from helpers.data.load import load_all, load_table
-from helpers.data.validate import DataValidationError, Problem, validate
+from helpers.data.validation import DataValidationError, Problem, problems, validate
 
-__all__ = ["DATA_DIR", "DataValidationError", "Problem", "load_all", "load_table",
+__all__ = ["DATA_DIR", "DataValidationError", "Problem", "load_all", "load_table", "problems",
            "read_descriptor", "table_names", "validate"]

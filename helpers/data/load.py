@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.data.descriptor import data_dir, read_descriptor
-from helpers.data.validate import validate
+from helpers.data.validation import validate
 
 #: Table Schema defaults for boolean fields without their own lists.
 TRUE_VALUES = ["true", "True", "TRUE", "1"]

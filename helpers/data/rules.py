@@ -14,7 +14,7 @@ two rows, two tables, an external list (ISO 3166 via pycountry) or today's date.
   such as the treaty timeline (signatures between the opening for signature and the deadline,
   both read from ``milestones.csv``), ids that differ only by case, references by kind.
   Frictionless checks see one resource at a time, so :class:`ProjectRules` collects the rows
-  it has cast and ``helpers.data.validate`` runs these rules on them after Frictionless.
+  it has cast and ``helpers.data.validation`` runs these rules on them after Frictionless.
 
 Text rules, decided once for every table:
 

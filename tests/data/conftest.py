@@ -17,8 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-#: The module (``helpers.data.validate`` the attribute is the function of the same name).
-V = importlib.import_module("helpers.data.validate")
+#: The validation module.
+V = importlib.import_module("helpers.data.validation")
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

@@ -114,8 +114,32 @@ def test_report_groups_rows_by_date_and_names_tables():
     text = report(stale)
     assert text.splitlines()[1] == f"  - t, column as_of, {old.isoformat()} (200 days old): " \
                                    "rows 2-4, 9"
-    assert text.startswith("4 as-of date(s) older than 180 days in t;")
+    assert text.startswith("4 as-of date(s) older than 180 days (look for a newer source)")
     assert "at most 180 days" in report([])
+
+
+def test_rows_behind_a_newer_source_come_first_and_apart():
+    old = TODAY - timedelta(days=10)
+    newer = TODAY - timedelta(days=2)
+    text = report([StaleDate("t", 2, "as_of", old, 10, newer),
+                   StaleDate("u", 5, "as_of", TODAY - timedelta(days=300), 300)])
+    first, _, second = text.partition("\n  - u")
+    assert first.startswith("1 as-of date(s) older than a source the package already holds")
+    assert f"newest source {newer.isoformat()}" in first and "300 days old" in second
+
+
+def test_a_row_older_than_its_own_source_is_behind_even_when_recent():
+    """A list read on day 10 whose own source was published on day 20 is behind it."""
+    from helpers.data.freshness import newer_sources
+
+    frame = pd.DataFrame({"as_of": days_ago(10, 10), "source_id": ["a", "b"]})
+    sources = pd.DataFrame({"source_id": ["a", "b"],
+                            "published": days_ago(20, 5).iloc[::-1].reset_index(drop=True)})
+    tables = {"t": frame, "sources": sources}
+    found = stale_as_of(tables, TODAY, 180, {"t": ["as_of"]})
+    assert [s.row for s in found if s.newer_source] == [2]  # source a is newer than row 2
+    whole = newer_sources(tables, "t", "table")
+    assert whole.nunique() == 1 and whole.iloc[0] == sources["published"].max()
 
 
 @pytest.mark.parametrize(("rows", "text"), [([5], "5"), ([2, 3, 4, 7], "2-4, 7"),

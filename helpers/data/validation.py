@@ -211,7 +211,8 @@ def _frictionless_problems(root: Path, descriptor: dict[str, Any], skip: set[str
     check = rules.frictionless_check(day)
     try:
         package = frictionless.Package(copy.deepcopy(descriptor), basepath=str(root))
-        report = package.validate(checklist=frictionless.Checklist(checks=[check]))
+        report = package.validate(checklist=frictionless.Checklist(checks=[check]),
+                                  limit_errors=0)  # no cap: every problem is listed
     except frictionless.FrictionlessException as err:
         return [_descriptor_problem(f"{err.error.type}: {err.error.note or err.error.title}")]
     by_name = {r["name"]: r for r in descriptor["resources"]}
