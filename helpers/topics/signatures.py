@@ -49,25 +49,28 @@ def outlines_xy(shapes: pd.DataFrame, codes: set[str]) -> tuple[np.ndarray, np.n
 
 
 def world_map(shapes: pd.DataFrame, group_of: dict[str, str], hover_of: dict[str, str],
-              title: str) -> go.Figure:
+              title: str, groups: dict[str, str] | None = None,
+              colors: dict[str, str] | None = None) -> go.Figure:
     """Offline world map: countries filled by group, a dot with hover text on each state.
 
-    ``group_of`` maps ISO3 codes to a key of :data:`GROUPS`; other countries fall in the last
-    group, drawn as background. Dots also show states too small for the outlines.
+    ``group_of`` maps ISO3 codes to a key of ``groups`` (default :data:`GROUPS`, with
+    ``colors``); other countries fall in the last group, drawn as background. Dots also show
+    states too small for the outlines.
     """
+    groups, colors = groups or GROUPS, colors or GROUP_COLORS
     cents = shapes.drop_duplicates("iso3").set_index("iso3")[["centroid_lon", "centroid_lat"]]
-    last = list(GROUPS)[-1]
+    last = list(groups)[-1]
     fig = go.Figure()
-    for group, color in GROUP_COLORS.items():
+    for group, color in colors.items():
         codes = {c for c in cents.index if group_of.get(c, last) == group}
         xs, ys = outlines_xy(shapes, codes)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=color,
-                                 line=dict(color="white", width=0.5), name=_(GROUPS[group]),
+                                 line=dict(color="white", width=0.5), name=_(groups[group]),
                                  legendgroup=group, hoverinfo="skip", showlegend=False))
         dots = cents.loc[sorted(codes) if group != last else []]
         fig.add_trace(go.Scatter(
             x=list(dots["centroid_lon"]), y=list(dots["centroid_lat"]), mode="markers",
-            name=_(GROUPS[group]), legendgroup=group, hoverinfo="text",
+            name=_(groups[group]), legendgroup=group, hoverinfo="text",
             hovertext=[hover_of.get(c, c) for c in dots.index],
             marker=dict(color=color, size=6, line=dict(color="#333333", width=0.5))))
     fig.update_xaxes(visible=False, range=[-180, 180], type="linear")
@@ -278,3 +281,55 @@ def ratification_lines(signatures: pd.DataFrame, milestones: pd.DataFrame,
                 status=label("instruments", "status", un["status"]).lower(),
                 date=day(un["status_as_of"]),
                 confidence=label("instruments", "confidence", un["confidence"]))]
+
+
+#: Map groups of the "who has not signed" view.
+ABSENT_GROUPS = {"member": N_("UN member state that has not signed"),
+                 "signed": N_("Signed"), "other": N_("Not a UN member state")}
+ABSENT_COLORS = {"member": "#D55E00", "signed": "#56B4E9", "other": "#E6E6E6"}
+
+
+def not_signed(signatures: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """UN member states with no signature in the list, by name."""
+    signed = set(signatures["iso3"].dropna())
+    return members[~members["iso3"].isin(signed)].sort_values("name").reset_index(drop=True)
+
+
+def not_signed_map(signatures: pd.DataFrame, members: pd.DataFrame,
+                   shapes: pd.DataFrame) -> go.Figure:
+    """World map: member states that have not signed, those that have, and the rest."""
+    absent = set(not_signed(signatures, members)["iso3"])
+    group_of = {iso: "member" for iso in absent}
+    group_of.update({iso: "signed" for iso in signatures["iso3"].dropna()})
+    names = members.set_index("iso3")["name"]
+    hover = {iso: f"<b>{ptext(names[iso])}</b><br>{_('not signed as of')} {as_of(signatures)}"
+             for iso in absent}
+    hover.update(signature_hover(signatures))
+    title = _("{n} of {total} UN member states had not signed (list as of {as_of})").format(
+        n=len(absent), total=len(members), as_of=as_of(signatures))
+    return world_map(shapes, group_of, hover, title, ABSENT_GROUPS, ABSENT_COLORS)
+
+
+def not_signed_lines(signatures: pd.DataFrame, members: pd.DataFrame) -> list[str]:
+    """How many member states have not signed, and which (by region when the list has one)."""
+    rows = not_signed(signatures, members)
+    out = [_("{n} of {total} UN member states do not appear in the signature list as of "
+             "{as_of}.").format(n=len(rows), total=len(members), as_of=as_of(signatures))]
+    if "region" in rows.columns and rows["region"].notna().any():
+        for region, group in rows.groupby(rows["region"].fillna(_("no region")), sort=True):
+            out.append(f"{region} ({len(group)}): " + ", ".join(group["name"]))
+    else:
+        out.append(", ".join(rows["name"]))
+    return out
+
+
+def deadline_line(signatures: pd.DataFrame, milestones: pd.DataFrame) -> str:
+    """'As of 2026-02-10, 324 days were left before signature closes on 2026-12-31.'"""
+    rows = milestones.set_index("milestone_id")
+    deadline = rows.loc["signature_deadline", "start_date"]
+    left = int((deadline - signatures["as_of"].max()).days)
+    return ngettext("As of {as_of}, {n} day was left before the Convention closes for "
+                    "signature on {deadline}.",
+                    "As of {as_of}, {n} days were left before the Convention closes for "
+                    "signature on {deadline}.", left).format(
+        as_of=as_of(signatures), n=left, deadline=day(deadline))
