@@ -55,17 +55,33 @@ def shorten(text: object, width: int) -> str:
     return value if len(value) <= width else value[: width - 1].rstrip() + "…"
 
 
+def plain_words(code: object) -> str:
+    """A code in plain English words: 'negotiating_session' -> 'Negotiating session'."""
+    return str(code).replace("_", " ").capitalize()
+
+
 def plain(code: object) -> str:
-    """Plain words for a code from the data: 'negotiating_session' -> 'Negotiating session'."""
-    text = str(code)
-    return _(text.replace("_", " ").capitalize())
+    """:func:`plain_words` in the current language."""
+    return _(plain_words(code))
+
+
+def label_words(table: str, column: str, value: object) -> str:
+    """The English display label of an enum value: its ``enumLabels`` entry, else its code in
+    plain words (the message id of :func:`label`)."""
+    labels = descriptor.category_labels(table, column)
+    text = str(value)
+    return labels[text] if text in labels else plain_words(text)
 
 
 def label(table: str, column: str, value: object) -> str:
-    """Display label of an enum value: its ``enumLabels`` entry, else :func:`plain`."""
-    labels = descriptor.category_labels(table, column)
-    text = str(value)
-    return _(labels[text]) if text in labels else plain(text)
+    """The display label of an enum value in the current language."""
+    return _(label_words(table, column, value))
+
+
+def table_words(name: str) -> str:
+    """'sdg_links' -> 'SDG links' (the message id of a table's display name)."""
+    text = name.replace("_", " ").replace("sdg", "SDG")
+    return text[:1].upper() + text[1:]
 
 
 def labels(table: str, column: str) -> dict[str, str]:

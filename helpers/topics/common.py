@@ -8,7 +8,7 @@ import pandas as pd
 
 from helpers.data.descriptor import categories
 from helpers.i18n import _
-from helpers.text import label
+from helpers.text import label, table_words
 
 #: The value of an "everything" choice in a filter menu (its label is translated).
 ALL = "All"
@@ -63,9 +63,8 @@ def phrase(pairs: Iterable[tuple[str, int]]) -> str:
 
 
 def table_label(name: str) -> str:
-    """'sdg_links' -> 'SDG links', 'treaty_articles' -> 'Treaty articles'."""
-    text = name.replace("_", " ").replace("sdg", "SDG")
-    return _(text[:1].upper() + text[1:])
+    """'sdg_links' -> 'SDG links', 'treaty_articles' -> 'Treaty articles' (translated)."""
+    return _(table_words(name))
 
 
 def table_sizes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
