@@ -22,8 +22,10 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.data import translate
 from helpers.data.descriptor import data_dir, read_descriptor
 from helpers.data.validation import validate
+from helpers.i18n import SOURCE, language
 
 #: Table Schema defaults for boolean fields without their own lists.
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
@@ -94,17 +96,23 @@ def _read(root: Path, resource: dict[str, Any]) -> pd.DataFrame:
 
 
 def load_table(name: str, folder: str | Path | None = None) -> pd.DataFrame:
-    """Validate the package, then return table ``name`` as a typed DataFrame."""
-    root = data_dir(folder)
-    validate(root)
-    resources = {r["name"]: r for r in read_descriptor(root)["resources"]}
+    """Validate the package, then return table ``name`` as a typed DataFrame (its text in the
+    current language)."""
+    resources = {r["name"] for r in read_descriptor(data_dir(folder))["resources"]}
     if name not in resources:
-        raise KeyError(f"no table {name!r}; tables are: {', '.join(resources)}")
-    return _read(root, resources[name])
+        raise KeyError(f"no table {name!r}; tables are: {', '.join(sorted(resources))}")
+    return load_all(folder)[name]
 
 
-def load_all(folder: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Validate the package, then return every table as a typed DataFrame, keyed by name."""
+def load_all(folder: str | Path | None = None, lang: str | None = None) -> dict[str, pd.DataFrame]:
+    """Validate the package, then return every table as a typed DataFrame, keyed by name.
+
+    Text columns the descriptor marks translatable come in ``lang`` (default: the language set
+    with :func:`helpers.set_language`); codes, numbers and dates are the same in every language.
+    """
     root = data_dir(folder)
     validate(root)
-    return {r["name"]: _read(root, r) for r in read_descriptor(root)["resources"]}
+    descriptor = read_descriptor(root)
+    tables = {r["name"]: _read(root, r) for r in descriptor["resources"]}
+    lang = lang or language()
+    return tables if lang == SOURCE else translate.apply(tables, descriptor, lang)
