@@ -18,7 +18,7 @@ when this file is stale.
 - Format: UTF-8 without BOM, comma-separated, one header row, ISO 8601 dates (YYYY-MM-DD),
   booleans `true`/`false`, empty cell = missing.
 - Every row has a `source_id` that must exist in `sources.csv`, and a `confidence`
-  (`primary`, `secondary`, `disputed` or `unverified`) that the notebooks show.
+  (defined below) that the notebooks show.
 - Rows are checked on every load by `helpers.data` (the Table Schema, checked by Frictionless,
   plus the cross-field rules in `helpers/data/rules.py`).
 - Licence: {license}.
@@ -73,10 +73,24 @@ def render_table(resource: dict[str, Any]) -> str:
     return "\n".join(body)
 
 
+def render_confidence(descriptor: dict[str, Any]) -> str:
+    """Markdown section defining each confidence level and the rule that grades a row."""
+    levels = descriptor.get("confidenceLevels", {})
+    if not levels:
+        return ""
+    lines = ["## Confidence levels", "", "| Level | Meaning |", "|---|---|"]
+    lines += [f"| `{name}` | {_cell(text)} |" for name, text in levels.items()]
+    if descriptor.get("confidenceRule"):
+        lines += ["", descriptor["confidenceRule"]]
+    return "\n".join([*lines, ""])
+
+
 def render(descriptor: dict[str, Any] | None = None) -> str:
     """Whole data dictionary as Markdown (default: the project's descriptor)."""
     descriptor = descriptor or read_descriptor()
     license_ = ", ".join(lic.get("title", lic["name"]) for lic in descriptor.get("licenses", []))
     parts = [HEADER.format(license=license_ or "see README")]
+    if confidence := render_confidence(descriptor):
+        parts.append(confidence)
     parts += [render_table(r) for r in descriptor["resources"]]
     return "\n".join(parts)

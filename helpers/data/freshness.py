@@ -110,7 +110,8 @@ def stale_as_of(tables: Mapping[str, pd.DataFrame], today: date,
         frame = tables[table]
         keep = pd.Series(True, index=frame.index)
         for column, values in resource.get("asOfSkip", {}).items():
-            keep &= ~frame[column].astype("string").isin(values)
+            if column in frame:
+                keep &= ~frame[column].astype("string").isin(values)
         newer = newer_sources(tables, table, resource.get("asOfScope", "row"))
         for column in names:
             cells = frame[column].where(keep)

@@ -98,10 +98,10 @@ def _read(root: Path, resource: dict[str, Any]) -> pd.DataFrame:
 def load_table(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     """Validate the package, then return table ``name`` as a typed DataFrame (its text in the
     current language)."""
-    resources = {r["name"] for r in read_descriptor(data_dir(folder))["resources"]}
-    if name not in resources:
-        raise KeyError(f"no table {name!r}; tables are: {', '.join(sorted(resources))}")
-    return load_all(folder)[name]
+    tables = load_all(folder)  # validates first, so a broken descriptor is reported as such
+    if name not in tables:
+        raise KeyError(f"no table {name!r}; tables are: {', '.join(sorted(tables))}")
+    return tables[name]
 
 
 def load_all(folder: str | Path | None = None, lang: str | None = None) -> dict[str, pd.DataFrame]:

@@ -62,6 +62,7 @@ ID = re.compile(r"[a-z0-9][a-z0-9_.]*")
 NOT_SLUGS = {
     ("signatures", "party"): "the State's or organisation's name as readers see it",
     ("world_shapes", "iso3"): "an ISO 3166-1 alpha-3 code, checked by pattern and pycountry",
+    ("un_member_states", "iso3"): "an ISO 3166-1 alpha-3 code, checked by pattern and pycountry",
 }
 #: Spaces allowed in prose besides U+0020 (never in ids or keys).
 PROSE_SPACES = frozenset({"\u00a0", "\u202f"})
@@ -368,6 +369,11 @@ def _world_shapes(row: Row) -> Iterator[Issue]:
     yield from _iso(row, "iso3")
 
 
+def _un_member_states(row: Row) -> Iterator[Issue]:
+    """Member-state rows carry a real ISO 3166-1 alpha-3 code."""
+    yield from _iso(row, "iso3")
+
+
 TABLE_RULES: dict[str, Callable[[Row], Iterator[Issue]]] = {
     "milestones": _milestones,
     "signatures": _signatures,
@@ -380,6 +386,7 @@ TABLE_RULES: dict[str, Callable[[Row], Iterator[Issue]]] = {
     "crosswalk": _crosswalk,
     "sources": _sources,
     "world_shapes": _world_shapes,
+    "un_member_states": _un_member_states,
 }
 
 
@@ -575,9 +582,32 @@ def _one_row_per_country(tables: Tables) -> Iterator[Place]:
             yield "signatures", number, "iso3", f"{code} is already the code of {seen[code]!r}"
 
 
+#: Source kinds that can carry a ``primary`` row by themselves (see confidenceLevels).
+PRIMARY_KINDS = frozenset({"official"})
+
+
+def _primary_rests_on_original(tables: Tables) -> Iterator[Place]:
+    """A row graded ``primary`` cites an official source or the author's own original."""
+    if "sources" not in tables or not _ready(tables, "sources"):
+        return
+    sources = tables["sources"].by("source_id")
+    for name, table in tables.items():
+        if name == "sources" or not table.readable:
+            continue
+        for number, row in table.rows:
+            source = sources.get(row.get("source_id"))
+            if row.get("confidence") != "primary" or source is None:
+                continue  # not primary, or a dangling id (a foreign-key error)
+            if source.get("kind") not in PRIMARY_KINDS and source.get("original") is not True:
+                yield name, number, "confidence", (
+                    f"a primary row must cite an official or original source, but "
+                    f"{row['source_id']!r} is kind {source.get('kind')!r} and not an original; "
+                    "grade the row secondary or cite the official source")
+
+
 PACKAGE_RULES: list[Callable[[Tables], Iterator[Place]]] = [
     _signature_window, _quote_dates, _related_ids, _reference_kinds, _same_framework,
-    _one_row_per_country,
+    _one_row_per_country, _primary_rests_on_original,
 ]
 
 

@@ -113,11 +113,10 @@ def key_consultation_city(tables: Tables) -> str:
     return str(_unique(rows["city"], "city of the intersessional consultations"))
 
 
-def key_rarest_subject(tables: Tables) -> str:
-    """The subject tag covered by the fewest instruments (must be a single one)."""
+def key_rarest_subjects(tables: Tables) -> list[str]:
+    """The subject tags that the fewest instruments cover (all of them when several tie)."""
     per_subject = covers_table(tables["instruments"]).sum()
-    rarest = per_subject[per_subject == per_subject.min()]
-    return str(_unique(pd.Series(rarest.index), "rarest subject"))
+    return sorted(str(tag) for tag in per_subject[per_subject == per_subject.min()].index)
 
 
 def key_late_signers(tables: Tables) -> int:
@@ -272,17 +271,18 @@ _LIST = [
         key_concluding_days),
     Exercise(
         "04-rarest-subject", "04", "predict", 3,
-        N_("Which subject do the fewest instruments cover?"),
+        N_("Which subjects do the fewest instruments cover?"),
         N_("Each instrument is tagged with the subjects it covers: `criminalization`, "
            "`procedure`, `cooperation`, `data_protection`, `information_security` and "
            "`content`. Before you look at the matrix, guess which subject the **fewest** "
-           "instruments cover. Give the tag as text."),
-        N_("your guess: one tag as text, e.g. \"procedure\""),
-        N_("Read “Instruments per subject” under the matrix below and give the tag in quotes, "
-           "e.g. \"procedure\"."),
-        'tags = instruments["covers"].astype(str).str.split(";").explode()\n'
-        "answer = tags.value_counts().idxmin()",
-        key_rarest_subject),
+           "instruments cover. If you think several tie for last place, list them all. Give "
+           "the tags as a list of text, in any order."),
+        N_("your guess: a list of tags, e.g. [\"procedure\"] or [\"procedure\", \"content\"]"),
+        N_("Read “Instruments per subject” under the matrix below: list every tag that has "
+           "the smallest count (there may be a tie)."),
+        'counts = instruments["covers"].astype(str).str.split(";").explode().value_counts()\n'
+        "answer = sorted(counts[counts == counts.min()].index)",
+        key_rarest_subjects, compare="set"),
     Exercise(
         "04-by-hanoi-end", "04", "explore", 5,
         N_("How many signatories had signed by the last day of the Hanoi ceremony?"),

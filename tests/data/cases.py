@@ -353,6 +353,9 @@ TABLE_RULES = [
          "ISO 3166"),
     Case("two rows for one country", "signatures.csv", cell("Angola", "iso3", "DZA"), "Angola",
          "iso3", "already the code of 'Algeria'"),
+    Case("primary row resting on a news report", "milestones.csv",
+         cell("egm_cybercrime_meeting_1", "source_id", "abc_py_2025_10_25_efe"),
+         "egm_cybercrime_meeting_1", "confidence", "must cite an official or original source"),
     Case("more votes than member States", "milestones.csv",
          cell("ga_res_74_247", "votes_for", "150"), "ga_res_74_247", "votes_for",
          "more than the 193"),
@@ -385,6 +388,8 @@ ACCEPTED = [
     Case("signature on the deadline", "signatures.csv",
          cells("Mauritius", signature_date="2026-12-31", as_of="2026-12-31"), None, None, "",
          dt.date(2027, 1, 1)),
+    Case("primary row citing the author's own original", "sources.csv",
+         cells("unodc_egm_cybercrime_page", kind="ngo", original="true"), None, None, ""),
     Case("CRLF line endings", "quotes.csv", raw(lambda b: b.replace(b"\n", b"\r\n")), None, None,
          ""),
 ]

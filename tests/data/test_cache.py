@@ -6,6 +6,7 @@ on what the tables hold, and each cache miss then costs a fraction of a full val
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -173,10 +174,16 @@ def test_the_key_covers_every_file_the_rules_and_the_versions(small_copy, tmp_pa
     assert V.cache_key(small_copy) != key
 
 
+def latest_accessed(folder: Path) -> dt.date:
+    """The newest ``accessed`` date in the copy's sources (no earlier day can be valid)."""
+    with (folder / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        return max(dt.date.fromisoformat(r["accessed"]) for r in csv.DictReader(handle))
+
+
 def test_a_result_with_problems_is_reused_only_on_its_day(small_copy, monkeypatch, calls):
     spoil(small_copy)
-    for day, runs in ((dt.date(2026, 12, 1), 1), (dt.date(2026, 12, 1), 1),
-                      (dt.date(2026, 12, 2), 2)):
+    first = latest_accessed(small_copy)
+    for day, runs in ((first, 1), (first, 1), (first + dt.timedelta(days=1), 2)):
         monkeypatch.setattr(rules, "today", lambda day=day: day)
         V._validate_cached.cache_clear()
         with pytest.raises(DataValidationError):
@@ -185,8 +192,10 @@ def test_a_result_with_problems_is_reused_only_on_its_day(small_copy, monkeypatc
 
 
 def test_a_clean_result_holds_on_later_days_only(small_copy, monkeypatch, calls):
-    for day, runs in ((dt.date(2026, 12, 1), 1), (dt.date(2027, 3, 1), 1),
-                      (dt.date(2026, 11, 30), 2)):
+    """Checked clean one day after the newest access: later days reuse it, that day re-checks."""
+    first = latest_accessed(small_copy) + dt.timedelta(days=1)
+    for day, runs in ((first, 1), (first + dt.timedelta(days=90), 1),
+                      (first - dt.timedelta(days=1), 2)):
         monkeypatch.setattr(rules, "today", lambda day=day: day)
         V._validate_cached.cache_clear()
         validate(small_copy)

@@ -18,3 +18,15 @@ def test_dictionary_lists_every_column_of_every_table():
         assert f"(`{resource['path']}`)" in text
         for field in resource["schema"]["fields"]:
             assert f"| `{field['name']}` |" in text
+
+
+def test_dictionary_defines_every_confidence_level_a_row_uses():
+    """A reader can look up every confidence value in the data in the dictionary."""
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    levels = read_descriptor()["confidenceLevels"]
+    for resource in read_descriptor()["resources"]:
+        for field in resource["schema"]["fields"]:
+            if field["name"] == "confidence":
+                assert set(field["constraints"]["enum"]) <= set(levels), resource["name"]
+    for name, meaning in levels.items():
+        assert f"| `{name}` | {meaning} |" in text

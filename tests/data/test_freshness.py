@@ -165,11 +165,18 @@ def test_real_data_freshness_warns_about_stale_as_of_dates(tables):
     for item in stale:
         assert raw_cell(item.table, item.row, item.column) == item.as_of.isoformat(), item
         assert item.age_days == (today - item.as_of).days > MAX_AGE_DAYS, item
-    columns = as_of_columns(read_descriptor())
-    expected = sum(1 for table, names in columns.items() for name in names
-                   for value in tables[table][name].dropna()
-                   if (today - value.date()).days > MAX_AGE_DAYS)
+    descriptor = read_descriptor()
+    skip = {r["name"]: r.get("asOfSkip", {}) for r in descriptor["resources"]}
+    expected = 0
+    for table, names in as_of_columns(descriptor).items():
+        frame = tables[table]
+        for column, values in skip[table].items():
+            frame = frame[~frame[column].astype(str).isin(values)]
+        expected += sum(1 for name in names for value in frame[name].dropna()
+                        if (today - value.date()).days > MAX_AGE_DAYS)
     assert len(stale) == expected
+    assert not any(tables[s.table].iloc[s.row - 2].get("status") in skip["instruments"]["status"]
+                   for s in stale if s.table == "instruments")
     if stale:
         warnings.warn(StaleDataWarning(report(stale)), stacklevel=1)
 
