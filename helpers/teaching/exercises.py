@@ -184,8 +184,8 @@ _LIST = [
         N_("the article number, e.g. 12"),
         N_("Pick the act in the crosswalk explorer and read the UN Convention row of the table "
            "under the chart; give only the number."),
-        'harm = offences[offences["label"] == "Computer-related acts causing personal harm"]\n'
-        'links = crosswalk[crosswalk["unodc_act_id"] == harm["offence_id"].iloc[0]]\n'
+        'harm_id = "unodc_act_10"\n'
+        'links = crosswalk[crosswalk["unodc_act_id"] == harm_id]\n'
         'un_id = links["un_article_id"].dropna().iloc[0]\n'
         'answer = int(articles.loc[articles["article_id"] == un_id, "article_number"].iloc[0])',
         key_personal_harm_article),

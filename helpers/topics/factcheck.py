@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import style
-from helpers.data.descriptor import categories
+from helpers.data.descriptor import categories, read_descriptor
 from helpers.explorer import Explorer, View, dropdown
 from helpers.i18n import _, ngettext
 from helpers.text import esc, label, labels, ptext, shorten, wrap
@@ -183,6 +185,21 @@ def confidence_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                          columns={c: label("claims", "confidence", c) for c in table.columns})
     shown = shown.assign(**{_("Total"): table.sum(axis=1).to_numpy()})
     return shown.rename_axis(columns=None)
+
+
+def confidence_lines(width: int = 95) -> list[str]:
+    """The one definition of each confidence level, then the grading rule, wrapped for print.
+
+    Both come from the descriptor (``confidenceLevels``, ``confidenceRule``), as in the data
+    dictionary, so the notebook and the dictionary cannot disagree.
+    """
+    descriptor = read_descriptor()
+    out = [textwrap.fill(f"{label('claims', 'confidence', name)}: {_(text)}", width,
+                         subsequent_indent="  ")
+           for name, text in descriptor.get("confidenceLevels", {}).items()]
+    if descriptor.get("confidenceRule"):
+        out.append(textwrap.fill(_(descriptor["confidenceRule"]), width))
+    return out
 
 
 def source_kind_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from helpers import style
 from helpers.explorer import Explorer, View, dropdown
 from helpers.i18n import N_, _, ngettext
 from helpers.text import label, labels, ptext
-from helpers.topics.common import as_of, day
+from helpers.topics.common import as_of, count_by, day
 
 #: Map groups, in legend order; the last one is drawn as plain background.
 GROUPS = {"opening": N_("Signed on the opening day"), "later": N_("Signed later"),
@@ -320,7 +320,20 @@ def not_signed_lines(signatures: pd.DataFrame, members: pd.DataFrame) -> list[st
             out.append(f"{region} ({len(group)}): " + ", ".join(group["name"]))
     else:
         out.append(", ".join(rows["name"]))
-    return out
+    return out + membership_lines(members)
+
+
+def membership_lines(members: pd.DataFrame) -> list[str]:
+    """How the member-state list itself is established (membership status and confidence)."""
+    if "membership" not in members.columns:
+        return []
+    def listed(column: str) -> str:
+        """'inferred from the M49 list (193)' for each value of ``column``."""
+        return ", ".join(f"{name} ({n})" for name, n in count_by(members, column,
+                                                                   "un_member_states"))
+    return [_("How the {total} member states are known: {basis}; confidence of the rows: "
+              "{grades}.").format(total=len(members), basis=listed("membership"),
+                                 grades=listed("confidence"))]
 
 
 def deadline_line(signatures: pd.DataFrame, milestones: pd.DataFrame) -> str:

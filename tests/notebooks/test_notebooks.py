@@ -78,7 +78,9 @@ def test_clean_committed_notebook(path):
     nb = read(path)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert "widgets" not in nb.metadata, "saved widget state"
-    assert path.stat().st_size < 200_000
+    # A cap, not a measurement (benchmarks/ measures weight): an embedded plotly.js (3.5 MB) or
+    # saved widget state would break it; 04 carries two offline maps of about 55 KB each.
+    assert path.stat().st_size < 256_000
     text = path.read_text(encoding="utf-8")
     assert "plotly.min.js" not in text and "cdn.plot.ly" not in text
     for leak in ("/root/", "/home/", "/tmp/", "C:\\\\"):
