@@ -10,6 +10,7 @@ Two escapes, because two renderers interpret markup:
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -33,6 +34,12 @@ def ptext(value: object) -> str:
 def ptexts(values: Iterable[object]) -> list[str | None]:
     """:func:`ptext` over a sequence, keeping None (the gaps between line segments)."""
     return [None if v is None else ptext(v) for v in values]
+
+
+def collate(text: object) -> str:
+    """Sort key for names in any language: accents and case ignored ('États' sorts with 'E')."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def wrap(text: object, width: int = 28) -> str:

@@ -63,8 +63,14 @@ def from_markdown() -> Iterator[tuple[str, str]]:
 
 
 def from_descriptor() -> Iterator[tuple[str, str]]:
-    """(label, location) of every enum value and table name of the descriptor."""
-    for resource in read_descriptor()["resources"]:
+    """(label, location) of every enum value and table name of the descriptor, and the
+    definitions of the confidence levels."""
+    descriptor = read_descriptor()
+    for name, text in descriptor.get("confidenceLevels", {}).items():
+        yield text, f"data/datapackage.json:confidenceLevels.{name}"
+    if descriptor.get("confidenceRule"):
+        yield descriptor["confidenceRule"], "data/datapackage.json:confidenceRule"
+    for resource in descriptor["resources"]:
         name = resource["name"]
         yield table_words(name), f"data/datapackage.json:{name}"
         for field in resource["schema"]["fields"]:

@@ -78,9 +78,17 @@ def blocks(markdown: str) -> list[str]:
     return [b.strip("\n") for b in re.split(r"\n\s*\n", markdown) if b.strip()]
 
 
+def local_file_names(text: str) -> str:
+    """Text with every English notebook file name replaced by the current language's one
+    (catalogues keep the English names, so a renamed notebook needs no new translation)."""
+    for nb in catalogue.NOTEBOOKS:
+        text = text.replace(nb.file(SOURCE), nb.file(language()))
+    return text
+
+
 def translate_markdown(markdown: str) -> str:
-    """Markdown with every block in the current language."""
-    return "\n\n".join(_(b) for b in blocks(markdown))
+    """Markdown with every block in the current language (and its notebook file names)."""
+    return local_file_names("\n\n".join(_(b) for b in blocks(markdown)))
 
 
 COMMENT = re.compile(r"^(?P<code>[^#]*?)(?P<hash>\s*#\s?)(?P<text>.+)$")

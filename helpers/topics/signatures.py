@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.explorer import Explorer, View, dropdown
 from helpers.i18n import N_, _, ngettext
-from helpers.text import label, labels, ptext
+from helpers.text import collate, label, labels, ptext
 from helpers.topics.common import as_of, count_by, day
 
 #: Map groups, in legend order; the last one is drawn as plain background.
@@ -292,7 +292,8 @@ ABSENT_COLORS = {"member": "#D55E00", "signed": "#56B4E9", "other": "#E6E6E6"}
 def not_signed(signatures: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """UN member states with no signature in the list, by name."""
     signed = set(signatures["iso3"].dropna())
-    return members[~members["iso3"].isin(signed)].sort_values("name").reset_index(drop=True)
+    rows = members[~members["iso3"].isin(signed)]
+    return rows.sort_values("name", key=lambda names: names.map(collate)).reset_index(drop=True)
 
 
 def not_signed_map(signatures: pd.DataFrame, members: pd.DataFrame,
@@ -316,8 +317,9 @@ def not_signed_lines(signatures: pd.DataFrame, members: pd.DataFrame) -> list[st
     out = [_("{n} of {total} UN member states do not appear in the signature list as of "
              "{as_of}.").format(n=len(rows), total=len(members), as_of=as_of(signatures))]
     if "region" in rows.columns and rows["region"].notna().any():
-        for region, group in rows.groupby(rows["region"].fillna(_("no region")), sort=True):
-            out.append(f"{region} ({len(group)}): " + ", ".join(group["name"]))
+        for region, group in rows.groupby(rows["region"].astype("string"), sort=True):
+            out.append(f"{label('un_member_states', 'region', region)} ({len(group)}): "
+                       + ", ".join(group["name"]))
     else:
         out.append(", ".join(rows["name"]))
     return out + membership_lines(members)
