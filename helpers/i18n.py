@@ -93,3 +93,20 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it now (translate at use)."""
     return message
+
+
+#: Date patterns (CLDR, as Babel reads them) and the English ``strftime`` text they replace.
+DATE_PATTERNS = {"month": "MMM y", "month_long": "MMMM y", "day": "dd MMM y",
+                 "day_month": "dd MMM"}
+
+
+def format_date(value: object, style: str = "day") -> str:
+    """A date in the current language: ``month`` 'Feb 2022' / 'févr. 2022', ``month_long``
+    'February 2022' / 'février 2022', ``day`` '07 Feb 2022', ``day_month`` '07 Feb'.
+
+    ISO dates (``YYYY-MM-DD``) need no translation and stay as they are elsewhere.
+    """
+    import pandas as pd
+    from babel.dates import format_date as babel_format
+
+    return babel_format(pd.Timestamp(value).date(), DATE_PATTERNS[style], locale=language())

@@ -13,6 +13,8 @@ Messages come from:
 
 from __future__ import annotations
 
+import ast
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +39,22 @@ def from_python() -> Iterator[tuple[object, str]]:
         for name, line, message, _comments, _context in extract_from_dir(
                 ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS):
             yield message, f"{folder}/{name}:{line}"
+
+
+#: A call of ``_`` with one plain string literal (also inside f-strings, which Babel's
+#: extractor cannot see into before Python 3.12).
+CALL = re.compile(r"""(?<![\w.])_\((?P<lit>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\)""")
+
+
+def from_fstrings() -> Iterator[tuple[object, str]]:
+    """(message, location) of ``_()`` calls written inside f-strings in helpers/ and tools/."""
+    for folder in ("helpers", "tools"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            for match in CALL.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                yield (ast.literal_eval(match.group("lit")),
+                       f"{path.relative_to(ROOT).as_posix()}:{line}")
 
 
 def from_markdown() -> Iterator[tuple[str, str]]:
@@ -82,7 +100,8 @@ def from_descriptor() -> Iterator[tuple[str, str]]:
 def messages() -> dict[object, list[str]]:
     """Every message (str, or (singular, plural)) with the places it comes from."""
     found: dict[object, list[str]] = {}
-    for message, where in (*from_python(), *from_markdown(), *from_descriptor()):
+    for message, where in (*from_python(), *from_fstrings(), *from_markdown(),
+                           *from_descriptor()):
         if message and (not isinstance(message, str) or message.strip()):
             found.setdefault(message, []).append(where)
     return found

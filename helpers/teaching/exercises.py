@@ -88,10 +88,11 @@ def key_cited_targets_that_exist(tables: Tables) -> list[str]:
 
 
 def key_bribery_target(tables: Tables) -> str:
-    """The linked target whose official text speaks of bribery."""
+    """The linked target whose official text speaks of corruption (the word is the same in the
+    English and the French official texts)."""
     targets = tables["sdg_targets"]
     linked = targets["target_id"].isin(tables["sdg_links"]["target_id"].dropna())
-    hits = targets[linked & targets["text"].str.contains("bribery", case=False)]
+    hits = targets[linked & targets["text"].str.contains("corruption", case=False)]
     return str(_unique(hits["target_id"], "linked target about bribery"))
 
 
@@ -350,7 +351,7 @@ _LIST = [
         N_("the verdict as text, e.g. \"supported\""),
         N_("Choose the claim about when the first meeting took place in the claims explorer "
            "and read its verdict."),
-        'answer = claims.loc[claims["claim"].str.contains("first meeting"), "verdict"].iloc[0]',
+        'answer = claims.set_index("claim_id").loc["c21_first_meeting_march_2022", "verdict"]',
         key_first_meeting_verdict),
     Exercise(
         "06-imprecise-or-incorrect", "06", "query", 5,

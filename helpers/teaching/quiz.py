@@ -82,7 +82,7 @@ def key_concern_article(tables: Tables) -> int:
 def key_news_only_vote(tables: Tables) -> int:
     """The confidence our milestones table gives the row of resolution 74/247."""
     conf = tables["milestones"].set_index("milestone_id").loc["ga_res_74_247", "confidence"]
-    return _index(("primary", "secondary", "disputed", "unverified"), str(conf))
+    return _index(("primary", "secondary", "disputed", "unverified"), str(conf))  # option order
 
 
 _LIST = [
@@ -144,7 +144,7 @@ _LIST = [
     Quiz("q06-news-only-vote", "06", 2,
          N_("The recorded vote on resolution 74/247 is reported only by news agencies. Which "
             "confidence label does our milestones table give that row?"),
-         ("primary", "secondary", "disputed", "unverified"),
+         (N_("Primary"), N_("Secondary"), N_("Disputed"), N_("Unverified")),
          key_news_only_vote,
          N_("A news report is a secondary source: it reports on the record rather than being "
             "it. Only an official record would make the row primary."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -33,11 +34,27 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(index=topics, columns=verdict_order(claims), fill_value=0)
 
 
+#: "18 supported", the verdict agreeing with its count in each language ("18 confirmées").
+VERDICT_COUNTS: dict[str, Callable[[int], str]] = {
+    "supported": lambda n: ngettext("{n} supported", "{n} supported", n),
+    "imprecise": lambda n: ngettext("{n} imprecise", "{n} imprecise", n),
+    "incorrect": lambda n: ngettext("{n} incorrect", "{n} incorrect", n),
+    "unverifiable": lambda n: ngettext("{n} unverifiable", "{n} unverifiable", n),
+}
+
+
+def verdict_count(verdict: str, n: int) -> str:
+    """'18 supported' in the current language (a verdict the table does not list: its label)."""
+    form = VERDICT_COUNTS.get(verdict)
+    if form is None:
+        return f"{n} {label('claims', 'verdict', verdict).lower()}"
+    return form(n).format(n=n)
+
+
 def verdict_title(claims: pd.DataFrame) -> str:
     """'26 claims: 18 supported, 5 imprecise, 1 incorrect, 2 unverifiable'."""
     counts = claims["verdict"].astype("string").value_counts()
-    parts = ", ".join(f"{int(counts.get(v, 0))} {label('claims', 'verdict', v).lower()}"
-                      for v in verdict_order(claims))
+    parts = ", ".join(verdict_count(v, int(counts.get(v, 0))) for v in verdict_order(claims))
     return ngettext("{n} claim: {parts}", "{n} claims: {parts}", len(claims)).format(
         n=len(claims), parts=parts)
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.data.descriptor import categories
 from helpers.explorer import Explorer, View, dropdown
-from helpers.i18n import N_, _, ngettext
+from helpers.i18n import N_, _, format_date, ngettext
 from helpers.text import html_table, label, labels, ptext, wrap
 from helpers.topics.common import ALL, choices, day
 
@@ -40,21 +40,33 @@ def timeline_rows(milestones: pd.DataFrame, kind: str = ALL, body: str = ALL, ci
 
 def timeline_title(rows: pd.DataFrame, kind: str = ALL) -> str:
     """'29 milestones, Nov 2019 to Dec 2026' ('1 milestone', 'No ... match')."""
-    what = "" if kind == ALL else label("milestones", "kind", kind).lower() + " "
+    if kind != ALL:
+        return _kind_title(rows, label("milestones", "kind", kind).lower())
     if rows.empty:
-        return _("No {what}milestones match the filters").format(what=what)
+        return _("No milestones match the filters")
     n = len(rows)
     first, last = rows["start_date"].min(), last_day(rows).max()
-    return ngettext("{n} {what}milestone, {first} to {last}",
-                    "{n} {what}milestones, {first} to {last}", n).format(
-        n=n, what=what, first=f"{first:%b %Y}", last=f"{last:%b %Y}")
+    return ngettext("{n} milestone, {first} to {last}", "{n} milestones, {first} to {last}",
+                    n).format(n=n, first=format_date(first, "month"),
+                              last=format_date(last, "month"))
+
+
+def _kind_title(rows: pd.DataFrame, kind: str) -> str:
+    """'8 negotiating session milestones, Feb 2022 to Aug 2024' (or 'No ... match')."""
+    if rows.empty:
+        return _("No {kind} milestones match the filters").format(kind=kind)
+    n = len(rows)
+    first, last = rows["start_date"].min(), last_day(rows).max()
+    return ngettext("{n} {kind} milestone, {first} to {last}",
+                    "{n} {kind} milestones, {first} to {last}", n).format(
+        n=n, kind=kind, first=format_date(first, "month"), last=format_date(last, "month"))
 
 
 def _when(rows: pd.DataFrame) -> list[str]:
     """'28 Feb 2022 to 11 Mar 2022' or '27 Dec 2019' for each row."""
-    starts = rows["start_date"].dt.strftime("%d %b %Y")
-    ends = rows["end_date"].dt.strftime("%d %b %Y")
-    return [f"{s} – {e}" if isinstance(e, str) else s for s, e in zip(starts, ends, strict=True)]
+    starts = [format_date(d) for d in rows["start_date"]]
+    ends = [format_date(d) if pd.notna(d) else None for d in rows["end_date"]]
+    return [f"{s} – {e}" if e else s for s, e in zip(starts, ends, strict=True)]
 
 
 def _hover(rows: pd.DataFrame) -> list[str]:
@@ -144,7 +156,8 @@ def annotate_first_session(fig: go.Figure, milestones: pd.DataFrame) -> go.Figur
     end = row["end_date"] if pd.notna(row["end_date"]) else row["start_date"]
     fig.add_annotation(x=day(row["start_date"]), y=label("milestones", "kind", row["kind"]),
                        text=_("1st session: {start} to {end}<br>(the article: “March 2022”)")
-                       .format(start=f"{row['start_date']:%d %b}", end=f"{end:%d %b %Y}"),
+                       .format(start=format_date(row["start_date"], "day_month"),
+                               end=format_date(end)),
                        showarrow=True, arrowhead=2, ax=40, ay=-70, font=dict(size=13),
                        bgcolor="rgba(255,255,255,0.9)", xanchor="left")
     return fig
@@ -266,8 +279,9 @@ def first_session_lines(milestones: pd.DataFrame) -> list[str]:
                title=first["title"], start=day(first["start_date"]), end=day(first["end_date"]),
                city=first["city"], confidence=label("milestones", "confidence",
                                                     first["confidence"])),
-           _("It starts in {a} and ends in {b}.").format(a=f"{first['start_date']:%B %Y}",
-                                                         b=f"{first['end_date']:%B %Y}")]
+           _("It starts in {a} and ends in {b}.").format(
+               a=format_date(first["start_date"], "month_long"),
+               b=format_date(first["end_date"], "month_long"))]
     march = milestones[milestones["start_date"].dt.strftime("%Y-%m") == "2022-03"]
     out.append(_("Milestones that start in March 2022: {titles}").format(
         titles="; ".join(sorted(march["title"])) or _("none")))

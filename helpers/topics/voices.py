@@ -13,7 +13,7 @@ from helpers.i18n import _, ngettext
 from helpers.text import esc, label, labels, wrap
 from helpers.topics.common import ALL, choices, day
 
-NO_ARTICLE = "No single article (general or chapter-wide)"
+NO_ARTICLE = N_("No single article (general or chapter-wide)")
 
 
 def quote_rows(quotes: pd.DataFrame, speaker: str = ALL, form: str = ALL, event: str = ALL,
