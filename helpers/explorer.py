@@ -122,7 +122,7 @@ class Explorer:
         """Display as the widget, with a short text description for plain-text views."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
-        names = ", ".join(c.description.rstrip(": ") for c in self.controls.values())
+        names = ", ".join(c.description.rstrip(": \u00a0") for c in self.controls.values())
         data["text/plain"] = _("Explorer ({controls}): run the notebook to use it.").format(
             controls=names)
         return data

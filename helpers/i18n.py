@@ -63,8 +63,9 @@ def catalogue(lang: str) -> tuple[dict[object, object], Callable[[int], int]]:
             continue
         text = message.string
         if isinstance(text, tuple | list):
-            if all(text):
-                found[message.id] = tuple(text)
+            if all(text):  # plural: keyed by the singular, as ngettext looks it up
+                key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+                found[key] = tuple(text)
         elif text:
             found[message.id] = text
     return found, gettext.c2py(cat.plural_expr)

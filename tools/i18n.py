@@ -142,9 +142,10 @@ def missing(lang: str) -> list[str]:
 def write(lang: str) -> Path:
     """Write the updated catalogue of ``lang``; return its path."""
     path = po_path(lang)
+    catalog = updated(lang)  # read the old file before opening it for writing
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, updated(lang), width=100, sort_by_file=True, omit_header=False)
+        write_po(handle, catalog, width=100, sort_by_file=True, omit_header=False)
     return path
 
 

@@ -26,6 +26,17 @@ def cover_tags() -> list[str]:
     return re.match(r"\^\(([^)]*)\)", pattern).group(1).split("|")
 
 
+#: Display labels of the subject tags (a tag the schema adds later shows in plain words).
+SUBJECTS = {"criminalization": N_("Criminalization"), "procedure": N_("Procedure"),
+            "cooperation": N_("Cooperation"), "data_protection": N_("Data protection"),
+            "information_security": N_("Information security"), "content": N_("Content")}
+
+
+def subject_label(tag: str) -> str:
+    """A subject tag's label in the current language."""
+    return _(SUBJECTS[tag]) if tag in SUBJECTS else plain(tag)
+
+
 def instrument_order(instruments: pd.DataFrame) -> pd.DataFrame:
     """Instruments sorted by key date (oldest first), ties by short name."""
     return instruments.sort_values(["key_date", "short_name"]).reset_index(drop=True)
@@ -156,7 +167,7 @@ def covers_table(instruments: pd.DataFrame) -> pd.DataFrame:
 def covers_matrix(instruments: pd.DataFrame) -> go.Figure:
     """Matrix of instruments against the subjects they cover (a tick = covers it)."""
     table = covers_table(instruments)
-    names = {t: plain(t) for t in table.columns}
+    names = {t: subject_label(t) for t in table.columns}
     fig = go.Figure(go.Heatmap(
         z=table.astype(int).values.tolist(), x=[names[t] for t in table.columns],
         y=ptexts(table.index), zmin=0, zmax=1, showscale=False, xgap=3, ygap=3,
@@ -177,10 +188,10 @@ def covers_lines(instruments: pd.DataFrame) -> list[str]:
     """Instruments per subject, the UN Convention's subjects, and who covers the same."""
     covers = covers_table(instruments)
     out = [_("Instruments per subject: {mix}").format(mix=", ".join(
-        f"{plain(t)} {int(n)}" for t, n in covers.sum().items()))]
+        f"{subject_label(t)} {int(n)}" for t, n in covers.sum().items()))]
     un = instruments.set_index("instrument_id").loc[UN_ID, "short_name"]
     out.append(_("The UN Convention covers: {tags}").format(
-        tags=", ".join(plain(t) for t in covers.columns[covers.loc[un]])))
+        tags=", ".join(subject_label(t) for t in covers.columns[covers.loc[un]])))
     same = covers[(covers == covers.loc[un]).all(axis=1)]
     out.append(_("Same subjects as the UN Convention: {names}").format(
         names=", ".join(sorted(same.index))))

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.data.descriptor import categories
 from helpers.explorer import Explorer, View, dropdown
-from helpers.i18n import _, ngettext
+from helpers.i18n import N_, _, ngettext
 from helpers.text import esc, label, labels, wrap
 from helpers.topics.common import ALL, choices, day
 
