@@ -123,6 +123,31 @@ def ensure_browser() -> None:
         say("no Chromium found: the browser tests will be skipped (CI=true makes them fail)")
 
 
+HUB_PROXY_PACKAGE = ROOT / "tools" / "hub-proxy"  # package.json + package-lock.json
+HUB_NODE = ROOT / ".hub" / "node"
+
+
+def ensure_hub_proxy(args: list[str] | None = None) -> None:
+    """Install configurable-http-proxy for the workshop hub and its tests: ``npm ci`` of
+    tools/hub-proxy/package-lock.json into .hub/node (again only when that lock changes)."""
+    lock = HUB_PROXY_PACKAGE / "package-lock.json"
+    stamp = HUB_NODE / ".lock-sha256"
+    want = hashlib.sha256(lock.read_bytes()).hexdigest()
+    proxy = HUB_NODE / "node_modules" / ".bin" / "configurable-http-proxy"
+    if proxy.exists() and stamp.exists() and stamp.read_text() == want:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        say("no npm found: the hub tests will be skipped (CI=true makes them fail)")
+        return
+    say(f"installing configurable-http-proxy into {HUB_NODE} (npm ci)")
+    HUB_NODE.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(HUB_PROXY_PACKAGE / name, HUB_NODE / name)
+    run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HUB_NODE)
+    stamp.write_text(want)
+
+
 def project_env(offline: bool = False) -> dict[str, str]:
     """The environment: the venv first on PATH; with ``offline``, the network guard on."""
     env = dict(os.environ)
@@ -197,7 +222,7 @@ COMMANDS: dict[str, Command] = {
     "lab": Command("open JupyterLab on the notebooks (--lang fr for the French edition)",
                    lab_steps, cwd=ROOT / "notebooks", prepare=lab_language),
     "test": Command("ruff + every test, offline: data, helpers, strict nbval, site, browser",
-                    test_steps, offline=True, browser=True),
+                    test_steps, offline=True, browser=True, prepare=ensure_hub_proxy),
     "notebooks": Command("rebuild the notebooks from notebooks/src and execute them",
                          lambda a: [[PY, "-m", "tools.notebooks", "build", *a]]),
     "docs": Command("regenerate data/README.md, the README tables and the facilitator guide",
@@ -213,6 +238,15 @@ COMMANDS: dict[str, Command] = {
                            browser=True),
     "bench": Command("run the benchmarks (tools/bench.py -> benchmarks/results.md)",
                      module("tools.bench"), browser=True),
+    "hub": Command("JupyterHub for a workshop room: shared password, own server and notebook "
+                   "copies per student, idle culler (docs/ROOM.md)", module("tools.hub"),
+                   prepare=ensure_hub_proxy),
+    "loadtest": Command("N simulated students log into a fresh hub and run a notebook: the "
+                        "capacity table (not part of CI)", module("tools.loadtest"),
+                        prepare=ensure_hub_proxy),
+    "voilapool": Command("Voila with pre-heated kernels (serve NB --pool N), or measure 10 "
+                         "visitors with and without the pool", module("tools.voilapool"),
+                         browser=True),
 }
 
 

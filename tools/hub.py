@@ -27,11 +27,14 @@ disk. See docs/ROOM.md for the facilitator's guide and the measured capacity.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import compileall
 import getpass
 import json
 import os
+import random
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -62,6 +65,11 @@ MIN_PASSWORD = 8  # SharedPasswordAuthenticator refuses shorter ones
 #: Lower-case names that are safe as folder names (the hub lower-cases what students type).
 USERNAME_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
 UID_BASE = 20000
+#: Student servers listen on SERVER_PORT_BASE + the hub's user id: below Linux's ephemeral
+#: range (32768-60999), where every kernel's ZMQ sockets take their ports. JupyterHub's default
+#: (a random free port, bound by the server seconds later) collided with a kernel's port in a
+#: burst of 30 logins and left that student's spawn hanging.
+SERVER_PORT_BASE = 24000
 #: Server extensions a student does not use (language server, Voila, classic-notebook shim):
 #: each one is imported by every student server; switched off, a server starts faster and
 #: holds less memory (see docs/ROOM.md for the measurement).
@@ -87,6 +95,7 @@ class RoomSettings:
     isolate: bool = True
     light: bool = True
     concurrent_spawn_limit: int = 100
+    server_port_base: int = SERVER_PORT_BASE
 
     def to_env(self) -> str:
         """The JSON for ``CTE_HUB_SETTINGS``."""
@@ -159,6 +168,18 @@ def unreachable_for_others(path: Path) -> Path | None:
     return None
 
 
+def port_is_free(port: int) -> bool:
+    """Nothing listens on 127.0.0.1:``port`` now."""
+    import socket
+
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def isolation_blocker(settings: RoomSettings) -> str | None:
     """Why student servers cannot run under user ids of their own here (None: they can).
 
@@ -195,6 +216,8 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
     isolate = Bool(True, config=True,
                    help="Run each student's server under its own user id (when root).")
     uid_base = Integer(UID_BASE, config=True, help="The first student's user id, minus 1.")
+    port_base = Integer(SERVER_PORT_BASE, config=True,
+                        help="The first student's server port, minus 1 (0: random ports).")
 
     @default("home_dir_template")
     def _default_home_dir_template(self) -> str:
@@ -213,9 +236,13 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
 
     async def start(self) -> Any:
         """Make the home and the notebook copies (first start only), then start the server."""
-        made = prepare_home(Path(self.home_dir), Path(self.notebooks_source), self.uid)
+        made = await asyncio.to_thread(prepare_home, Path(self.home_dir),
+                                       Path(self.notebooks_source), self.uid)
         if made:
             self.log.info("Copied %d notebooks for %s", len(made), self.user.name)
+        if self.port_base:
+            wanted = self.port_base + int(self.user.id)
+            self.port = wanted if port_is_free(wanted) else 0  # 0: JupyterHub picks one
         return await super().start()
 
     def make_preexec_fn(self, name: str) -> Any:
@@ -224,6 +251,7 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
 
         def preexec() -> None:
             """Runs between fork and exec."""
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # an ignored SIGINT would survive exec
             if uid is not None:
                 os.setgroups([])
                 os.setgid(uid)
@@ -249,6 +277,7 @@ def singleuser_args(settings: RoomSettings) -> list[str]:
     idle = max(60, settings.idle_timeout)
     args = [f"--MappingKernelManager.cull_idle_timeout={idle}",
             f"--MappingKernelManager.cull_interval={max(30, idle // 6)}",
+            "--ServerApp.port_retries=0",  # a taken port: fail now, not listen elsewhere
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -265,6 +294,10 @@ def configure(c: Any, settings: RoomSettings, password: str | None = None) -> No
     if len(password) < MIN_PASSWORD:
         raise SystemExit(f"hub: set {PASSWORD_ENV} to a workshop password of {MIN_PASSWORD} or "
                          "more characters")
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # Started in the background (nohup, &): SIGINT is ignored and would stay ignored in
+        # the services, which then take the hub's full interrupt timeout to stop.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     room = Path(settings.room)
     state = room / "hub"
     state.mkdir(parents=True, exist_ok=True)
@@ -294,6 +327,7 @@ def configure(c: Any, settings: RoomSettings, password: str | None = None) -> No
 
     c.JupyterHub.spawner_class = WorkshopSpawner
     c.WorkshopSpawner.room = str(room)
+    c.WorkshopSpawner.port_base = settings.server_port_base
     blocker = isolation_blocker(settings)
     c.WorkshopSpawner.isolate = blocker is None
     if blocker is not None:
@@ -335,7 +369,7 @@ def api(url: str, token: str, method: str = "GET", body: object = None) -> Any:
     return json.loads(text) if text else None
 
 
-def prespawn(stagger: float, concurrency: int) -> int:
+def prespawn(stagger: float, concurrency: int) -> None:
     """Start the server of every allowed user who has none, ``stagger`` seconds apart and at
     most ``concurrency`` starting at once (run by the hub, with its API URL and token)."""
     base, token = os.environ["JUPYTERHUB_API_URL"].rstrip("/"), os.environ["JUPYTERHUB_API_TOKEN"]
@@ -362,8 +396,9 @@ def prespawn(stagger: float, concurrency: int) -> int:
         except urllib.error.HTTPError as err:
             print(f"[prespawn] {name}: HTTP {err.code}", flush=True)
         time.sleep(stagger)
-    print("[prespawn] done", flush=True)
-    return 0
+    print("[prespawn] done; idle from now on", flush=True)
+    while True:  # the hub restarts a managed service that exits: that would start culled
+        time.sleep(3600)  # servers again, so stay (idle) until the hub stops
 
 
 # --- starting the hub ---------------------------------------------------------------------
@@ -400,6 +435,7 @@ def proxy_ready() -> bool:
 def start(room: Path, password: str, log: Path, base_env: dict[str, str] | None = None,
           **options: Any) -> Server:
     """A hub on free loopback ports (tests and the load test); stop it with ``.stop()``."""
+    options.setdefault("server_port_base", random.randrange(10000, 32000, 1000))
     settings = RoomSettings(room=str(room), ip="127.0.0.1", port=free_port(),
                             hub_port=free_port(), proxy_api_port=free_port(), **options)
     room.mkdir(parents=True, exist_ok=True)
@@ -408,6 +444,35 @@ def start(room: Path, password: str, log: Path, base_env: dict[str, str] | None 
     server = Server(hub_command(), env, room, f"{url}/hub/api/", log, url)
     server.settings = settings  # type: ignore[attr-defined]
     return server
+
+
+def stop(server: Server, timeout: float = 90) -> None:
+    """Stop a hub from :func:`start` as a facilitator would (SIGTERM: the hub stops every
+    student server and the proxy), then end, by PID, anything of that hub still left."""
+    settings: RoomSettings = server.settings  # type: ignore[attr-defined]
+    if server.proc.poll() is None:
+        server.proc.terminate()
+        try:
+            server.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            server.proc.kill()
+            server.proc.wait(timeout=20)
+    import psutil
+
+    marks = (f"127.0.0.1:{settings.hub_port}/", f"--api-port {settings.proxy_api_port}")
+    left = []
+    for proc in psutil.process_iter(["cmdline", "environ"]):
+        try:
+            text = " ".join(proc.info["cmdline"] or []) + " " + json.dumps(proc.info["environ"])
+        except (psutil.Error, TypeError):
+            continue
+        if any(mark in text for mark in marks) and proc.pid != os.getpid():
+            left.append(proc)
+    for proc in left:
+        proc.terminate()
+    gone, alive = psutil.wait_procs(left, timeout=10)
+    for proc in alive:
+        proc.kill()
 
 
 def ask_password() -> str:
@@ -435,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--stagger", type=float, default=2.0)
         sub.add_argument("--concurrency", type=int, default=3)
         opts = sub.parse_args(argv[1:])
-        return prespawn(opts.stagger, opts.concurrency)
+        prespawn(opts.stagger, opts.concurrency)
     parser = argparse.ArgumentParser(prog="python3 dev.py hub",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--dir", type=Path, default=HUB_DIR / "room",
@@ -474,11 +539,13 @@ def main(argv: list[str] | None = None) -> int:
           "and the workshop password", flush=True)
     print(f"[hub] student files: {room / 'students'}/NAME/notebooks (kept after the hub stops)",
           flush=True)
-    print("[hub] Ctrl+C stops the hub and every student server", flush=True)
-    try:
-        return subprocess.call(hub_command(), env=hub_env(settings, password), cwd=room)
-    except KeyboardInterrupt:
-        return 130
+    print("[hub] Ctrl+C stops the hub and every student server (or: kill "
+          f"$(cat {room / 'hub' / 'jupyterhub.pid'}))", flush=True)
+    proc = subprocess.Popen(hub_command(), env=hub_env(settings, password), cwd=room)
+    # Ctrl+C reaches the hub too, which then stops every server and the proxy: wait for that
+    # instead of killing it (subprocess.call would, leaving student servers behind).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return proc.wait()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import statistics
 import sys
 import tempfile
@@ -146,10 +147,24 @@ class Student:
         return time.monotonic() - start
 
     async def open_lab(self, notebook: str) -> int:
-        """Load JupyterLab with the login cookie, as a browser does (OAuth redirects)."""
-        async with self.http.get(f"{self.hub}/user/{self.name}/lab/tree/{notebook}") as reply:
-            await reply.read()
-            return reply.status
+        """Load JupyterLab with the login cookie, as a browser does: the page (through the
+        OAuth redirects), its scripts, and the first API calls the page makes. (Not the lazily
+        loaded chunks: that would need a real browser per student.)"""
+        base = f"{self.hub}/user/{self.name}"
+        async with self.http.get(f"{base}/lab/tree/{notebook}") as reply:
+            html = await reply.text()
+            if reply.status != 200:
+                return reply.status
+        scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
+        calls = [f"{self.hub}{src}" if src.startswith("/") else src for src in scripts]
+        calls += [f"{base}/lab/api/settings", f"{base}/api/kernelspecs",
+                  f"{base}/lab/api/translations", f"{base}/api/sessions"]
+        for url in calls:
+            async with self.http.get(url) as reply:
+                await reply.read()
+                if reply.status != 200:
+                    return reply.status
+        return 200
 
     async def read_notebook(self, path: str) -> dict:
         """The notebook from the student's own server (their copy)."""
@@ -219,35 +234,47 @@ class Kernel:
         """The next message (its raw text kept under ``_raw``)."""
         frame = await self.ws.receive()
         if frame.type != aiohttp.WSMsgType.TEXT:
-            raise RuntimeError(f"kernel websocket: {frame.type.name}")
+            raise RuntimeError(f"kernel websocket: {frame.type.name} {frame.data!r} "
+                               f"{self.ws.exception()!r} close code {self.ws.close_code}")
         msg = json.loads(frame.data)
         msg["_raw"] = frame.data
         msg["msg_type"] = msg.get("msg_type") or msg["header"]["msg_type"]
         return msg
 
-    async def execute(self, code: str, timeout: float = 300) -> tuple[list[str], bool]:
-        """Run one cell; return (errors, whether a Plotly chart came out of it)."""
+    async def execute(self, code: str, timeout: float = 300) -> Outcome:
+        """Run one cell and wait until the kernel is idle again; return what came out."""
         msg_id = await self.send("execute_request", {
             "code": code, "silent": False, "store_history": True, "user_expressions": {},
             "allow_stdin": False, "stop_on_error": True})
-        errors, chart, replied, idle = [], False, False, False
+        out, replied, idle = Outcome(), False, False
         async with asyncio.timeout(timeout):
             while not (replied and idle):
                 msg = await self.receive()
-                if PLOTLY in msg["_raw"]:
-                    chart = True  # displayed, or in an explorer's Output widget state
                 if msg["parent_header"].get("msg_id") != msg_id:
                     continue
+                if PLOTLY in msg["_raw"]:
+                    out.chart = True  # displayed, or in an explorer's Output widget state
                 kind, content = msg["msg_type"], msg["content"]
                 if kind == "error":
-                    errors.append(f"{content['ename']}: {content['evalue']}")
+                    out.errors.append(f"{content['ename']}: {content['evalue']}")
+                elif kind == "stream" and content.get("name") == "stdout":
+                    out.stdout += content.get("text", "")
                 elif kind == "execute_reply":
                     replied = True
-                    if content.get("status") == "error" and not errors:
-                        errors.append(f"{content.get('ename')}: {content.get('evalue')}")
+                    if content.get("status") == "error" and not out.errors:
+                        out.errors.append(f"{content.get('ename')}: {content.get('evalue')}")
                 elif kind == "status" and content.get("execution_state") == "idle":
                     idle = True
-        return errors, chart
+        return out
+
+
+@dataclass
+class Outcome:
+    """What one executed cell produced."""
+
+    errors: list[str] = field(default_factory=list)
+    chart: bool = False
+    stdout: str = ""
 
 
 async def run_notebook(student: Student, path: str, result: Result) -> None:
@@ -261,14 +288,14 @@ async def run_notebook(student: Student, path: str, result: Result) -> None:
             if cell["cell_type"] != "code":
                 continue
             source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            errors, chart = await kernel.execute(source)
+            outcome = await kernel.execute(source)
             result.cells += 1
-            if chart:
+            if outcome.chart:
                 result.charts += 1
                 if result.first_chart_s is None:
                     result.first_chart_s = time.monotonic() - opened
-            if errors:
-                raise RuntimeError(f"cell {result.cells}: {errors[0]}")
+            if outcome.errors:
+                raise RuntimeError(f"cell {result.cells}: {outcome.errors[0]}")
         result.notebook_s = time.monotonic() - opened
     finally:
         await kernel.close()
@@ -305,16 +332,31 @@ async def one_student(hub_url: str, name: str, password: str, notebook: str, del
 # --- what the machine spent -----------------------------------------------------------------
 
 
-def student_processes(name: str) -> list[psutil.Process]:
-    """The student's server (JUPYTERHUB_USER=name in its environment) and its children."""
+def student_processes(name: str, hub_port: int | None = None) -> list[psutil.Process]:
+    """The student's server (JUPYTERHUB_USER=name in its environment; of the hub on
+    ``hub_port`` if given) and its children."""
     found = []
     for proc in psutil.process_iter(["cmdline"]):
         try:
             if "singleuser" not in " ".join(proc.info["cmdline"] or []):
                 continue
-            if proc.environ().get("JUPYTERHUB_USER") == name:
+            env = proc.environ()
+            if env.get("JUPYTERHUB_USER") == name and (
+                    hub_port is None or f":{hub_port}/" in env.get("JUPYTERHUB_API_URL", "")):
                 found += [proc, *proc.children(recursive=True)]
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
+        except psutil.Error:
+            continue
+    return found
+
+
+def hub_processes(pid: int) -> list[psutil.Process]:
+    """The hub, its proxy and its services (not the student servers)."""
+    found = []
+    for proc in [psutil.Process(pid), *psutil.Process(pid).children()]:
+        try:
+            if "singleuser" not in " ".join(proc.cmdline()):
+                found.append(proc)
+        except psutil.Error:
             continue
     return found
 
@@ -326,7 +368,7 @@ def footprint(procs: list[psutil.Process]) -> tuple[float, float, float]:
         try:
             mem = proc.memory_full_info()
             times = proc.cpu_times()
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
+        except psutil.Error:
             continue
         pss += getattr(mem, "pss", mem.rss) / 2**20
         rss += mem.rss / 2**20
@@ -385,6 +427,7 @@ class Round:
         ok = self.ok()
 
         def stat(key: str, fn: Any) -> float | None:
+            """``fn`` of one measure over the students who got through (None if none did)."""
             vals = [getattr(r, key) for r in ok if getattr(r, key) is not None]
             return round(fn(vals), 2) if vals else None
 
@@ -417,7 +460,7 @@ async def everyone(hub_url: str, names: list[str], password: str, notebook: str,
 def run_round(n: int, stagger: float, notebook: str, deadline: float, prespawn: bool,
               light: bool, isolate: bool, work: Path) -> Round:
     """Start a hub, send ``n`` students through it, measure, stop the hub."""
-    from tools.hub import start
+    from tools.hub import start, stop
 
     mode = ("prespawned" if prespawn else "on demand") + ("" if light else ", full servers")
     rnd = Round(n=n, mode=mode, load_before=os.getloadavg()[0])
@@ -439,19 +482,19 @@ def run_round(n: int, stagger: float, notebook: str, deadline: float, prespawn: 
                              rnd.results, deadline))
         rnd.wall_s = time.monotonic() - began
         for res in rnd.results:
-            procs = student_processes(res.name)
+            procs = student_processes(res.name, hub.settings.hub_port)
             res.pss_mib, res.rss_mib, res.cpu_s = footprint(procs)
             res.server_pss_mib = footprint(procs[:1])[0]
-        hub_procs = [psutil.Process(hub.proc.pid), *psutil.Process(hub.proc.pid).children()]
-        hub_procs = [p for p in hub_procs if "singleuser" not in " ".join(p.cmdline())]
-        rnd.hub_mib = footprint(hub_procs)[0]
+        rnd.hub_mib = footprint(hub_processes(hub.proc.pid))[0]
         rnd.available_drop_mib = (before - psutil.virtual_memory().available) / 2**20
     except TimeoutError:
         for res in rnd.results:
             res.error = res.error or "TimeoutError: the round's deadline passed"
     finally:
-        sampler.stop()
-        hub.stop()
+        try:
+            sampler.stop()
+        finally:
+            stop(hub)
     rnd.cpu_busy_mean = statistics.mean(sampler.busy) if sampler.busy else 0.0
     rnd.cpu_busy_max = max(sampler.busy, default=0.0)
     rnd.load_max = max(sampler.load, default=0.0)
@@ -490,7 +533,8 @@ COLUMNS = [("N", "N"), ("mode", "mode"), ("failures", "failures"),
            ("first_chart_median_s", "first chart median s"),
            ("first_chart_max_s", "first chart max s"),
            ("login_to_chart_max_s", "login to chart max s"),
-           ("pss_per_student_mib", "PSS/student MiB"),
+           ("prespawn_s", "prespawn s"), ("pss_per_student_mib", "PSS/student MiB"),
+           ("server_pss_mib", "of which server MiB"),
            ("available_drop_per_student_mib", "RAM drop/student MiB"),
            ("cpu_s_per_student", "CPU s/student"), ("cpu_busy_mean_pct", "CPU busy %"),
            ("load_max", "load max")]
@@ -503,6 +547,13 @@ def table(rows: list[dict[str, Any]]) -> str:
     body = ["| " + " | ".join("" if row[key] is None else str(row[key]) for key, _ in COLUMNS)
             + " |" for row in rows]
     return "\n".join([head, rule, *body])
+
+
+def leave(*_: object) -> None:
+    """SIGTERM: exit through the ``finally`` blocks that stop the hub (once: later ones are
+    ignored, so they cannot cut that short)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(143)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -524,11 +575,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep the hub logs and student folders in artifacts/room/")
     argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, leave)  # stop the hub on the way out
     counts = [int(x) for x in args.students.split(",") if x.strip()]
     if not counts or max(counts) > MAX_STUDENTS or min(counts) < 1:
         raise SystemExit(f"loadtest: N must be between 1 and {MAX_STUDENTS}")
-    from tools.hub import proxy_ready
+    from tools.hub import precompile, proxy_ready
 
+    precompile()  # as python3 dev.py hub does
     if not proxy_ready():
         raise SystemExit("loadtest: configurable-http-proxy is missing; "
                          "python3 dev.py loadtest installs it")

@@ -36,7 +36,7 @@ def room() -> Iterator[Path]:
 def hub(room: Path) -> Iterator[dict]:
     """A running hub (the configuration of ``python3 dev.py hub``) and its password."""
     need_proxy()
-    from tools.hub import start
+    from tools.hub import start, stop
 
     password = secrets.token_urlsafe(12)
     server = start(room / "hub", password, room / "hub.log")
@@ -44,4 +44,4 @@ def hub(room: Path) -> Iterator[dict]:
         yield {"server": server, "url": server.url, "password": password,
                "room": room / "hub", "log": room / "hub.log"}
     finally:
-        server.stop()
+        stop(server)
