@@ -227,6 +227,9 @@ COMMANDS: dict[str, Command] = {
                          lambda a: [[PY, "-m", "tools.notebooks", "build", *a]]),
     "docs": Command("regenerate data/README.md, the README tables and the facilitator guide",
                     module("tools.docs")),
+    "i18n": Command("update the string catalogues in locale/ from the code, the notebook "
+                    "sources and the descriptor (--check lists missing translations)",
+                    module("tools.i18n")),
     "freshness": Command("list as-of dates that need re-checking (older than 180 days or than "
                          "the newest source)", module("helpers.data.freshness")),
     "present": Command("serve the notebooks as Voila dashboards, code hidden (--lang fr)",

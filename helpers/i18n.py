@@ -16,7 +16,8 @@ Mark text for extraction without translating it yet (module-level constants) wit
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,17 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     _current["lang"] = lang
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Use ``lang`` inside a ``with`` block, then go back to the language before it."""
+    before = language()
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def language() -> str:

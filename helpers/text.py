@@ -87,7 +87,8 @@ def label(table: str, column: str, value: object) -> str:
 
 def table_words(name: str) -> str:
     """'sdg_links' -> 'SDG links' (the message id of a table's display name)."""
-    text = name.replace("_", " ").replace("sdg", "SDG")
+    words = ["SDG" if w == "sdg" else "UN" if w == "un" else w for w in name.split("_")]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
 
 

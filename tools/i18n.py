@@ -92,6 +92,8 @@ def from_descriptor() -> Iterator[tuple[str, str]]:
         name = resource["name"]
         yield table_words(name), f"data/datapackage.json:{name}"
         for field in resource["schema"]["fields"]:
+            if field.get("labelled") is False:
+                continue  # codes never shown as labels (e.g. the table names of translations)
             for value in field.get("constraints", {}).get("enum", []):
                 yield (label_words(name, field["name"], value),
                        f"data/datapackage.json:{name}.{field['name']}")

@@ -31,7 +31,7 @@ from pathlib import Path
 import nbformat
 
 from helpers.explorer import WIDGET_MIME
-from helpers.i18n import LANGUAGES, SOURCE, _, language, set_language
+from helpers.i18n import LANGUAGES, N_, SOURCE, _, language, set_language
 from helpers.teaching import catalogue, exercises, quiz
 from tools import ROOT
 
@@ -136,6 +136,12 @@ def solution_markdown(exercise: exercises.Exercise) -> str:
             "</details>")
 
 
+#: The instruction under every exercise.
+EXERCISE_TASK = N_("Replace `...` in the cell below with your answer and run it: the line under "
+                   "it says whether you are right, or gives a hint. A solution is folded under "
+                   "the cell.")
+
+
 def exercise_cells(exercise_id: str) -> list[nbformat.NotebookNode]:
     """Heading, task, learner cell and folded solution of one exercise."""
     ex = exercises.EXERCISES[exercise_id]
@@ -143,9 +149,7 @@ def exercise_cells(exercise_id: str) -> list[nbformat.NotebookNode]:
     number = mine.index(ex) + 1
     head = _("### Exercise {i} of {n} · {kind} · {minutes} minutes").format(
         i=number, n=len(mine), kind=_(exercises.KINDS[ex.kind]), minutes=ex.minutes)
-    task = (_(ex.prompt) + "\n\n" + _("Replace `...` in the cell below with your answer and "
-                                     "run it: the line under it says whether you are right, "
-                                     "or gives a hint. A solution is folded under the cell."))
+    task = _(ex.prompt) + "\n\n" + _(EXERCISE_TASK)
     learner = (f"answer = ...  # {_(ex.placeholder)}\n"
                f"print(exercises.check(\"{exercise_id}\", answer, tables))")
     return [_md(f"{head}\n\n{task}", ["exercise"]), _code(learner, ["exercise"]),

@@ -63,6 +63,7 @@ NOT_SLUGS = {
     ("signatures", "party"): "the State's or organisation's name as readers see it",
     ("world_shapes", "iso3"): "an ISO 3166-1 alpha-3 code, checked by pattern and pycountry",
     ("un_member_states", "iso3"): "an ISO 3166-1 alpha-3 code, checked by pattern and pycountry",
+    ("translations", "row_id"): "the key of the translated row, a name or code in some tables",
 }
 #: Spaces allowed in prose besides U+0020 (never in ids or keys).
 PROSE_SPACES = frozenset({"\u00a0", "\u202f"})
@@ -605,9 +606,32 @@ def _primary_rests_on_original(tables: Tables) -> Iterator[Place]:
                     "grade the row secondary or cite the official source")
 
 
+def _translations_resolve(tables: Tables) -> Iterator[Place]:
+    """A translation names a table, a row (by its primary key) and a column that exist."""
+    if "translations" not in tables or not _ready(tables):
+        return
+    by_id: dict[str, dict[str, Row]] = {
+        name: {str(k): v for k, v in t.by(t.key[0]).items()}  # keys may be numbers
+        for name, t in tables.items() if len(t.key) == 1}
+    for number, row in tables["translations"].rows:
+        rows = by_id.get(row.get("table"))
+        if rows is None:
+            continue  # an unknown table is an enum error; compound keys cannot be translated
+        found = rows.get(row.get("row_id"))
+        if found is None:
+            yield "translations", number, "row_id", (
+                f"{row.get('table')} has no row {row.get('row_id')!r}")
+        elif row.get("column") not in found:
+            yield "translations", number, "column", (
+                f"{row.get('table')} has no column {row.get('column')!r}")
+        elif found.get(row["column"]) in (None, ""):
+            yield "translations", number, "column", (
+                f"the {row['column']} of {row['row_id']!r} is empty: nothing to translate")
+
+
 PACKAGE_RULES: list[Callable[[Tables], Iterator[Place]]] = [
     _signature_window, _quote_dates, _related_ids, _reference_kinds, _same_framework,
-    _one_row_per_country, _primary_rests_on_original,
+    _one_row_per_country, _primary_rests_on_original, _translations_resolve,
 ]
 
 

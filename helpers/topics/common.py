@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from helpers.data.descriptor import categories
+from helpers.data.descriptor import categories, resource
 from helpers.i18n import _
 from helpers.text import label, table_words
 
@@ -68,9 +68,10 @@ def table_label(name: str) -> str:
 
 
 def table_sizes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Each table with its number of rows and columns, in package order, and a total."""
+    """Each table with its number of rows and columns (as in its file: a translation shown
+    beside a column is not a column of the file), in package order."""
     frame = pd.DataFrame({_("Table"): [table_label(n) for n in tables],
                           _("File"): [f"{n}.csv" for n in tables],
                           _("Rows"): [len(f) for f in tables.values()],
-                          _("Columns"): [f.shape[1] for f in tables.values()]})
+                          _("Columns"): [len(resource(n)["schema"]["fields"]) for n in tables]})
     return frame

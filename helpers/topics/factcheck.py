@@ -16,8 +16,9 @@ from helpers.text import esc, label, labels, ptext, shorten, wrap
 from helpers.topics.common import table_label
 from helpers.topics.voices import confidence_stack
 
-#: Tables of reference geometry rather than facts, left out of the confidence census.
-REFERENCE_TABLES = ("world_shapes",)
+#: Tables that hold no facts of their own (map geometry, translations of other tables' text),
+#: left out of the confidence and source-kind census.
+REFERENCE_TABLES = ("world_shapes", "translations")
 
 
 def verdict_order(claims: pd.DataFrame) -> list[str]:

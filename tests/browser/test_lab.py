@@ -17,11 +17,12 @@ import re
 import pytest
 
 from helpers import load_all
+from helpers.i18n import _, speaking
 from helpers.topics import registry
 from tools import browser
 from tools.browser import LAB_PANEL
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, EDITIONS, EVERY_NOTEBOOK
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +30,21 @@ pytestmark = pytest.mark.browser
 PAGE_EXPLORERS = {n: [e.name for e in registry.of_notebook(n)] for n in
                   {e.notebook for e in registry.EXPLORERS}}
 CASES = registry.BY_NAME
-NOTEBOOKS = sorted(p.name for p in (browser.ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 MB = 1_000_000
+
+
+def exercise_task(lang: str) -> str:
+    """Words of the instruction under every exercise, as rendered (no code spans), in ``lang``."""
+    from tools.notebooks import EXERCISE_TASK
+
+    with speaking(lang):
+        return _(EXERCISE_TASK).split("`...`", 1)[1][:30]
+
+
+def not_answered(lang: str) -> str:
+    """What an unanswered exercise prints first, in ``lang``."""
+    with speaking(lang):
+        return _("Not answered yet. {hint}").split("{hint}")[0].strip()
 
 
 def check_charts(charts: list[dict], where: str) -> None:
@@ -45,23 +59,28 @@ def check_charts(charts: list[dict], where: str) -> None:
             f"{label}: {c['width']} px wide in a {c['area']} px cell"
 
 
-def expected_titles(name: str, tables: dict, state: dict | None = None) -> list[str]:
-    """The chart titles the kernel computes for an explorer (default or given controls)."""
-    explorer = CASES[name].build(tables)
-    view = explorer.view(**{**explorer.state(), **(state or {})})
-    return [f.layout.title.text for f in view.figures]
+def expected_titles(name: str, tables: dict, state: dict | None = None,
+                    lang: str = "en") -> list[str]:
+    """The chart titles the kernel computes for an explorer (default or given controls), in
+    the edition's language (``tables`` loaded in that language)."""
+    with speaking(lang):
+        explorer = CASES[name].build(tables)
+        view = explorer.view(**{**explorer.state(), **(state or {})})
+        return [f.layout.title.text for f in view.figures]
 
 
-def move_each_control(page, tables: dict, index: int, name: str, shots: str) -> None:
+def move_each_control(page, tables: dict, index: int, name: str, shots: str,
+                      lang: str) -> None:
     """Move every menu and button row of one explorer once; check title and axis types."""
     box = page.locator(f"{LAB_PANEL} .cte-explorer").nth(index)
-    explorer = CASES[name].build(tables)
+    with speaking(lang):
+        explorer = CASES[name].build(tables)
     for control_name, control in explorer.controls.items():
         if type(control).__name__ not in ("Dropdown", "ToggleButtons"):
             continue  # sliders: every value is covered by the kernel-side tests
         options = control.options
         value = options[1][1] if isinstance(options[1], tuple) else options[1]
-        want = expected_titles(name, tables, {control_name: value})
+        want = expected_titles(name, tables, {control_name: value}, lang)
         if "ToggleButtons" in type(control).__name__:
             box.locator(".widget-toggle-buttons button").nth(1).click()
         else:
@@ -93,12 +112,13 @@ def _select_index(explorer, number: int) -> int:
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return load_all()
+def tables_in():
+    return {lang: load_all(lang=lang) for lang in EDITIONS}
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_what_a_student_sees_in_lab(notebook, lab, chromium, tables):
+@pytest.mark.parametrize(("lang", "notebook"), EVERY_NOTEBOOK)
+def test_what_a_student_sees_in_lab(lang, notebook, servers, chromium, tables_in):
+    tables, lab = tables_in[lang], servers("lab", lang)
     page, watch = browser.new_page(chromium, 1024, 900)
     try:
         state = browser.open_in_lab(page, lab, notebook)
@@ -108,22 +128,41 @@ def test_what_a_student_sees_in_lab(notebook, lab, chromium, tables):
         boxes = browser.explorers(page, LAB_PANEL)
         assert len(boxes) == len(names)
         for box, name in zip(boxes, names, strict=True):
-            assert box["titles"] == expected_titles(name, tables), f"{name}: not its design"
+            assert box["titles"] == expected_titles(name, tables, lang=lang), \
+                f"{name}: not its design"
         texts = " ".join(t for _, t in page.evaluate(browser.LAB_OUTPUT_TEXT))
         assert "✅" not in texts and "Correct" not in texts, "Run All printed Correct"
-        assert len(re.findall("Not answered yet", texts)) >= (0 if notebook[:2] == "00" else 3)
+        assert len(re.findall(re.escape(not_answered(lang)), texts)) >= \
+            (0 if notebook[:2] == "00" else 3)
         assert watch.ws_bytes < MB, f"{watch.ws_bytes} bytes over the kernel websocket"
         check_charts(browser.inspect(page, LAB_PANEL), f"{notebook} at 1024 px")
         for i, name in enumerate(names):
-            move_each_control(page, tables, i, name, f"lab-1024-{notebook[:2]}")
+            move_each_control(page, tables, i, name, f"lab-{lang}-1024-{notebook[:2]}", lang)
         page.set_viewport_size({"width": 1920, "height": 1000})
         page.wait_for_timeout(600)  # Plotly's responsive resize is debounced (100 ms)
         check_charts(browser.inspect(page, LAB_PANEL), f"{notebook} at 1920 px")
         page.locator(f"{LAB_PANEL} .cte-explorer").first.screenshot(
-            path=str(ARTIFACTS / f"lab-1920-{notebook[:2]}.png"))
+            path=str(ARTIFACTS / f"lab-{lang}-1920-{notebook[:2]}.png"))
         assert not watch.outside, f"requests left the machine: {watch.outside[:3]}"
         assert not watch.dialogs
         browser.shutdown_lab_kernel(page)
+    finally:
+        page.close()
+
+
+def test_the_french_edition_opens_with_a_french_interface(servers, chromium):
+    """The language pack is installed and chosen: JupyterLab's own menus are in French."""
+    lab = servers("lab", "fr")
+    page, watch = browser.new_page(chromium)
+    try:
+        page.goto(f"{lab.url}/lab?reset&token={lab.token}", wait_until="domcontentloaded")
+        browser.wait_for(page, "() => !!(window.jupyterapp && window.jupyterapp.started)")
+        browser.wait_for(page, """() => [...document.querySelectorAll('.lm-MenuBar-itemLabel')]
+            .map(e => e.textContent).includes('Fichier')""", None, "a French menu bar")
+        menus = page.evaluate("""() => [...document.querySelectorAll('.lm-MenuBar-itemLabel')]
+            .map(e => e.textContent)""")
+        assert "File" not in menus and "Noyau" in menus, menus
+        assert not watch.outside
     finally:
         page.close()
 

@@ -10,42 +10,45 @@ import pytest
 from helpers import load_all
 from tools import browser
 
-from .conftest import ARTIFACTS
-from .test_lab import NOTEBOOKS, PAGE_EXPLORERS, check_charts, expected_titles
+from .conftest import ARTIFACTS, EDITIONS, EVERY_NOTEBOOK, notebooks_of
+from .test_lab import PAGE_EXPLORERS, check_charts, exercise_task, expected_titles, not_answered
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return load_all()
+def tables_in():
+    return {lang: load_all(lang=lang) for lang in EDITIONS}
 
 
-def test_the_notebook_list_is_offline(voila, chromium):
+@pytest.mark.parametrize("lang", list(EDITIONS))
+def test_the_notebook_list_is_offline(lang, servers, chromium):
+    voila = servers("voila", lang)
     page, watch = browser.new_page(chromium)
     try:
         page.goto(f"{voila.url}/", wait_until="domcontentloaded")
         browser.wait_for(page, "names => names.every(n => document.body.innerText.includes(n))",
-                         NOTEBOOKS, "the list names every notebook")
+                         notebooks_of(lang), "the list names every notebook")
         assert not watch.outside, watch.outside[:3]
     finally:
         page.close()
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_dashboard(notebook, voila, chromium, tables):
+@pytest.mark.parametrize(("lang", "notebook"), EVERY_NOTEBOOK)
+def test_dashboard(lang, notebook, servers, chromium, tables_in):
+    voila, tables = servers("voila", lang), tables_in[lang]
     page, watch = browser.new_page(chromium, 1024, 900)
     try:
         errors = browser.open_in_voila(page, voila, notebook)
         assert errors == [], errors
         body = page.inner_text("body")
         assert "from helpers import" not in body, "code is shown"
-        assert "Not answered yet" not in body and "Replace `...`" not in body, \
+        assert not_answered(lang) not in body and exercise_task(lang) not in body, \
             "presentation mode shows an exercise"
         browser.wait_for(page, browser.EXPLORERS_DRAWN, "body", f"{notebook}: explorers")
         names = PAGE_EXPLORERS[notebook[:2]]
         for box, name in zip(browser.explorers(page, "body"), names, strict=True):
-            assert box["titles"] == expected_titles(name, tables)
+            assert box["titles"] == expected_titles(name, tables, lang=lang)
         check_charts(browser.inspect(page, "body"), f"Voila {notebook}")
         first = page.locator(".cte-explorer").first
         menu = first.locator("select, .widget-toggle-buttons button")
@@ -58,7 +61,7 @@ def test_dashboard(notebook, voila, chromium, tables):
         browser.wait_for(page, """([box, before]) => [...box.querySelectorAll('.js-plotly-plot')]
             .some(p => p._fullLayout && p.layout.title.text !== before[0])""",
                          [first.element_handle(), before], f"{notebook}: the explorer responds")
-        first.screenshot(path=str(ARTIFACTS / f"voila-{notebook[:2]}.png"))
+        first.screenshot(path=str(ARTIFACTS / f"voila-{lang}-{notebook[:2]}.png"))
         assert not watch.outside, f"requests left the machine: {watch.outside[:3]}"
         assert not watch.dialogs
     finally:

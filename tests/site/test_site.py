@@ -48,9 +48,11 @@ def test_one_page_per_notebook_and_an_index(built):
                          ids=lambda p: p.name)
 def test_page_holds_every_chart_quiz_and_note(built, path):
     nb = nbformat.read(path, as_version=4)
-    charts = sum(1 for c in nb.cells for o in c.get("outputs", []) if PLOTLY_MIME in o.get("data", {}))
+    charts = sum(1 for c in nb.cells for o in c.get("outputs", [])
+                 if PLOTLY_MIME in o.get("data", {}))
     explorers = sum(1 for c in nb.cells if "explorer" in c.metadata.get("tags", []))
-    quizzes = sum(1 for c in nb.cells if c.cell_type == "code" and "quiz" in c.metadata.get("tags", []))
+    quizzes = sum(1 for c in nb.cells
+                  if c.cell_type == "code" and "quiz" in c.metadata.get("tags", []))
     page = (built.out / f"{path.stem}.html").read_text(encoding="utf-8")
     assert page.count('class="site-chart"') == charts
     assert page.count("it needs a running Python kernel") == explorers
