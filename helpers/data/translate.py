@@ -3,7 +3,8 @@
 ``data/translations.csv`` holds, per language, the text of the columns the descriptor marks
 ``"translatable": "replace"`` (titles, labels, explanations: the French frame shows French text
 in the same column) or ``"translatable": "alongside"`` (quotes: the original words stay, and the
-translation comes in an extra ``<column>_translation`` column, marked as ours). Codes, ids,
+translation comes in an extra ``<column>_translation`` column, with its origin in
+``<column>_translation_origin``). Codes, ids,
 numbers and dates are never translated, so every count is the same in every language.
 
 Each translation row says whether it is an official text (the UN's French SDG texts, ISO 3166
@@ -21,6 +22,7 @@ from helpers.data.descriptor import as_list
 
 TABLE = "translations"
 ALONGSIDE = "{column}_translation"
+ORIGIN = "{column}_translation_origin"  # official, reference or ours
 
 
 def translatable(descriptor: Mapping[str, Any]) -> dict[str, dict[str, str]]:
@@ -63,6 +65,8 @@ def apply(tables: dict[str, pd.DataFrame], descriptor: Mapping[str, Any],
             text = ids.map(dict(zip(found["row_id"], found["text"], strict=True)))
             if mode == "alongside":
                 frame[ALONGSIDE.format(column=column)] = text.astype("string")
+                origin = ids.map(dict(zip(found["row_id"], found["origin"], strict=True)))
+                frame[ORIGIN.format(column=column)] = origin.astype("string")
             else:
                 frame[column] = text.fillna(frame[column]).astype(frame[column].dtype)
         out[table] = frame

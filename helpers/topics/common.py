@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers.data.descriptor import categories, resource
-from helpers.i18n import _
+from helpers.i18n import SOURCE, _, language
 from helpers.text import label, table_words
 
 #: The value of an "everything" choice in a filter menu (its label is translated).
@@ -75,3 +75,20 @@ def table_sizes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                           _("Rows"): [len(f) for f in tables.values()],
                           _("Columns"): [len(resource(n)["schema"]["fields"]) for n in tables]})
     return frame
+
+
+def translation_lines(tables: dict[str, pd.DataFrame], *names: str) -> list[str]:
+    """How the data text of the named tables reached the current language: one line per
+    table with its official, reference and our own translations (nothing in English, the
+    language of the data)."""
+    rows = tables.get("translations")
+    if language() == SOURCE or rows is None:
+        return []
+    mine = rows[(rows["lang"].astype("string") == language()) & rows["table"].isin(names)]
+    out = []
+    for name in names:
+        counts = count_by(mine[mine["table"] == name], "origin", "translations")
+        if counts:
+            out.append(_("Text of {table} in this language: {mix}").format(
+                table=table_label(name), mix=phrase(counts)))
+    return out

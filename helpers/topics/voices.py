@@ -52,6 +52,15 @@ def x_range(rows: pd.DataFrame, pad_days: int = 90) -> list[str]:
     return [day(rows["date"].min() - pad), day(rows["date"].max() + pad)]
 
 
+TRANSLATION = "text_translation"  # the column translate.apply adds beside quotes.text
+
+
+def translated_words(row: object) -> str | None:
+    """The quote's translation in the current language, if the frame carries one."""
+    text = getattr(row, TRANSLATION, None)
+    return text if isinstance(text, str) and text else None
+
+
 def quote_timeline(quotes: pd.DataFrame, rows: pd.DataFrame | None = None) -> go.Figure:
     """Quotes on a date axis, one row per speaker, coloured by form (verbatim or not)."""
     rows = quote_rows(quotes) if rows is None else rows
@@ -66,11 +75,12 @@ def quote_timeline(quotes: pd.DataFrame, rows: pd.DataFrame | None = None) -> go
         fig.add_trace(go.Scatter(
             x=[day(d) for d in mine["date"]], y=[speaker_label(s) for s in mine["speaker"]],
             mode="markers", name=names.get(form, form), hoverinfo="text",
-            hovertext=[f"{wrap(t, 60)}<br>{day(d)} · {wrap(e, 60)}<br>{_('form')}: "
-                       f"{names.get(form, form)} · {_('confidence')}: "
+            hovertext=[f"{wrap(t, 60)}<br>{_translation_hover(r)}{day(d)} · {wrap(e, 60)}<br>"
+                       f"{_('form')}: {names.get(form, form)} · {_('confidence')}: "
                        f"{label('quotes', 'confidence', c)}"
-                       for t, d, e, c in zip(mine["text"], mine["date"], mine["event"],
-                                             mine["confidence"], strict=True)],
+                       for t, d, e, c, r in zip(mine["text"], mine["date"], mine["event"],
+                                                mine["confidence"], mine.itertuples(),
+                                                strict=True)],
             marker=dict(size=14, color=style.color_of(colors, form),
                         line=dict(color="#333333", width=1))))
     style.style(fig, quote_title(rows), _("Date said or published"), "",
@@ -85,6 +95,21 @@ def quote_timeline(quotes: pd.DataFrame, rows: pd.DataFrame | None = None) -> go
     return fig
 
 
+def _translation_hover(row: object) -> str:
+    """'<i>translation</i> (our translation)<br>' for a hover label, or nothing in English."""
+    words = translated_words(row)
+    if words is None:
+        return ""
+    return f"<i>{wrap(words, 60)}</i> ({_origin(row)})<br>"
+
+
+def _origin(row: object) -> str:
+    """How the quote's translation was made, as a label."""
+    origin = getattr(row, "text_translation_origin", None)
+    return label("translations", "origin", origin) if isinstance(origin, str) else \
+        _("our translation")
+
+
 def quotes_html(rows: pd.DataFrame) -> str:
     """Escaped HTML list of quotes: speaker, date, event, form, and the words.
 
@@ -97,6 +122,9 @@ def quotes_html(rows: pd.DataFrame) -> str:
         words = (f"“{esc(r.text)}”" if form == "verbatim"
                  else f"<i>{esc(r.text)}</i> <small>({esc(_('not a quotation'))}: "
                       f"{esc(label('quotes', 'form', form))})</small>")
+        translated = translated_words(r)
+        if translated is not None:
+            words += (f"<br><small>{esc(translated)} ({esc(_origin(r))})</small>")
         items.append(f"<li><b>{esc(r.speaker)}</b>, {esc(day(r.date))}, {esc(r.event)} "
                      f"<span style='color:{style.color_of(colors, form)}'>■</span> "
                      f"{esc(label('quotes', 'form', form))} · {esc(_('confidence'))} "
