@@ -116,15 +116,32 @@ def legend_rows(names: list[str], width: int = 400) -> int:
 
 def legend_above(fig: go.Figure, title: str | None = None) -> go.Figure:
     """A horizontal legend between the title and the plot, where it cannot cover data or
-    collide with an axis title; the top margin grows by room for its rows at the narrowest
-    plot area people meet (about 400 px, a 1024 px screen with the file browser open)."""
+    collide with an axis title. It starts at the left edge of the chart, under the title, not
+    of the plot area, which long tick labels can squeeze. The top margin grows by room for its
+    rows at the narrowest chart people meet (about 400 px)."""
     names = [t.name for t in fig.data if t.name and t.showlegend is not False]
     rows = legend_rows(([title] if title else []) + names)
     fig.update_layout(showlegend=True,
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, yref="paper",
-                                  x=0, xanchor="left", title_text=title or ""),
+                      legend=dict(orientation="h", yanchor="top", yref="container",
+                                  y=1 - 44 / (fig.layout.height or 420),
+                                  x=0.005, xref="container", xanchor="left",
+                                  title_text=title or ""),
                       margin=dict(t=(fig.layout.margin.t or 64) + 8 + 26 * rows))
     return fig
+
+
+def lines_of(label: str) -> int:
+    """How many lines a Plotly label takes (its ``<br>`` breaks plus one)."""
+    return str(label).count("<br>") + 1
+
+
+def label_room(labels: list[str], size: int = SMALL + 1) -> float:
+    """Pixels two neighbouring labels of ``labels`` need between their centres so their
+    lines never touch: half of each one's height, plus a small gap (Plotly sets text lines
+    at 1.3 times the font size)."""
+    heights = [1.3 * size * lines_of(lab) for lab in labels]
+    pairs = zip(heights, heights[1:], strict=False)
+    return max((a / 2 + b / 2 + 4 for a, b in pairs), default=0.0)
 
 
 def integer_axis(fig: go.Figure, axis: str, top: float) -> go.Figure:

@@ -122,11 +122,29 @@ def sdg_sankey(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
     n = len(links)
     title = ngettext("From kinds of cybercrime to SDG targets and goals: {n} link",
                      "From kinds of cybercrime to SDG targets and goals: {n} links", n)
-    style.style(fig, title.format(n=n), height=600)
+    style.style(fig, title.format(n=n))
     status = labels("sdg_links", "status")
     fig.update_layout(margin=dict(l=4, r=4, b=10))
     style.add_key(fig, style.category_colors("sdg_links", "status"), status, _("Link colour: "))
+    fig.update_layout(height=_sankey_height(fig, nodes, shown))
     return fig
+
+
+def _sankey_height(fig: go.Figure, nodes: pd.DataFrame, shown: list[str]) -> int:
+    """At least 600 px, and tall enough that no two node labels of a column touch.
+
+    Plotly centres a node's label on the node, so neighbours need the room
+    :func:`style.label_room` gives between their centres.
+    """
+    plot = 600 - (fig.layout.margin.t or 0) - (fig.layout.margin.b or 0)
+    frame = nodes.assign(label=shown)
+    for _column, col in frame.groupby("column", sort=False):
+        col = col.sort_values("y")
+        for (y0, a), (y1, b) in zip(zip(col["y"], col["label"], strict=True),
+                                    zip(col["y"][1:], col["label"][1:], strict=True),
+                                    strict=False):
+            plot = max(plot, style.label_room([a, b], 13) / max(y1 - y0, 1e-3))
+    return round(plot) + (fig.layout.margin.t or 0) + (fig.layout.margin.b or 0)
 
 
 def flow_lines(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,

@@ -265,8 +265,7 @@ def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
     left, right = _side_ticks(links, "left"), _side_ticks(links, "right")
     top = max(max(left[0]), max(right[0]))
     rng = [top + 0.6, -0.6]
-    style.style(fig, _("How Budapest articles line up with UN Convention articles"),
-                height=max(520, 62 * (top + 1) + 170))
+    style.style(fig, _("How Budapest articles line up with UN Convention articles"))
     fig.update_layout(yaxis=dict(tickvals=left[0], ticktext=left[1], range=rng, type="linear",
                                  title_text=_("Budapest Convention"), showgrid=False,
                                  zeroline=False),
@@ -280,7 +279,15 @@ def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
     fig.add_trace(go.Scatter(x=[1], y=[0], yaxis="y2", mode="markers", showlegend=False,
                              marker=dict(opacity=0), hoverinfo="skip"))
     style.legend_above(fig, _("Match"))
+    fig.update_layout(height=_ladder_height(fig, left[1], right[1], top))
     return fig
+
+
+def _ladder_height(fig: go.Figure, left: list[str], right: list[str], top: int) -> int:
+    """Chart height that gives each rung room for its longest wrapped labels on both sides."""
+    per_rung = max(62.0, style.label_room(left), style.label_room(right))
+    margins = (fig.layout.margin.t or 0) + (fig.layout.margin.b or 0)
+    return max(520, round(per_rung * (top + 1.2)) + margins + 10)
 
 
 def offence_articles(crosswalk: pd.DataFrame, articles: pd.DataFrame,

@@ -74,3 +74,18 @@ def test_same_figures_in_both_languages(english, french):
         assert checked(a) == checked(b), f"{french.name}, cell {number}: different figures"
         compared += bool(a.get("outputs"))
     assert compared >= 5
+
+
+def test_a_changed_figure_is_noticed():
+    """Guard: one digit changed in a French summary makes the cells differ."""
+    english, french = PAIRS[3]
+    en, fr = (nbformat.read(p, as_version=4) for p in (english, french))
+    for a, b in zip(en.cells, fr.cells, strict=True):
+        streams = [o for o in b.get("outputs", []) if o.output_type == "stream"]
+        if streams and NUMBER.search(streams[0].text):
+            assert checked(a) == checked(b)
+            streams[0].text = NUMBER.sub(lambda m: str(int(m.group(0)[0]) + 1) + m.group(0)[1:],
+                                         streams[0].text, count=1)
+            assert checked(a) != checked(b)
+            return
+    pytest.fail("no French summary with a number to change")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import os
 import secrets
 import shutil
@@ -10,6 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+
+def run_async(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own with a fresh event loop.
+
+    Playwright's sync API (the browser tests' session-wide Chromium) keeps an event loop
+    running on the main thread, where ``asyncio.run`` refuses to start another one.
+    """
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def need_proxy() -> None:

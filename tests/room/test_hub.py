@@ -15,6 +15,7 @@ import pytest
 from traitlets.config import Config
 from yarl import URL
 
+from tests.room.conftest import run_async
 from tools import hub as room
 from tools.loadtest import Result, Student, run_notebook, student_processes
 
@@ -39,7 +40,7 @@ def students(hub):
         for s in await asyncio.gather(logged_in(hub, "alice"), logged_in(hub, "bob")):
             await s.close()
 
-    asyncio.run(start())
+    run_async(start())
     return hub
 
 
@@ -60,7 +61,7 @@ def test_wrong_password_and_bad_names_are_refused(hub):
             finally:
                 await s.close()
 
-    asyncio.run(go())
+    run_async(go())
 
 
 def test_short_passwords_are_refused_before_the_hub_starts(tmp_path):
@@ -92,7 +93,7 @@ def test_each_student_gets_a_copy_and_a_kernel_that_finds_the_project(students):
         finally:
             await s.close()
 
-    result, listed, lab, stdout = asyncio.run(go())
+    result, listed, lab, stdout = run_async(go())
     home = hub["room"] / "students" / "alice"
     assert set(BOOKS) <= listed and "src" not in listed
     assert sorted(p.name for p in (home / "notebooks").glob("*.ipynb")) == BOOKS
@@ -146,7 +147,7 @@ def test_a_student_cannot_reach_another_students_server(students):
             await bob.close()
         return got
 
-    got = asyncio.run(go())
+    got = run_async(go())
     assert got.pop("bob himself") == 200  # the requests above would have worked for him
     got.pop("cookie: bob's lab, as served")
     refused = {what: status for what, status in got.items() if status in (200, 101)}
@@ -179,7 +180,7 @@ def test_work_survives_a_server_restart(students):
         finally:
             await s.close()
 
-    assert asyncio.run(go()) == "# bob was here"
+    assert run_async(go()) == "# bob was here"
 
 
 def test_copies_are_made_once_and_never_overwritten(tmp_path):
@@ -242,7 +243,7 @@ def test_student_files_are_private_where_isolation_is_possible(students):
         finally:
             await s.close()
 
-    assert asyncio.run(go()) == "refused"
+    assert run_async(go()) == "refused"
 
 
 def test_the_lock_keeps_rfc3987_syntax_out():

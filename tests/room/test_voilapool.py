@@ -3,11 +3,11 @@ the explorers on it still answer, because a pooled kernel is a live kernel."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 import pytest
 
+from tests.room.conftest import run_async
 from tools import voilapool
 from tools.browser import find_chromium
 
@@ -31,7 +31,7 @@ def test_a_pooled_kernel_serves_the_dashboard_and_its_explorer_answers(tmp_path)
     try:
         voilapool.wait_pool_filled(server, 1)
         url = f"{server.url}/voila/render/{notebook}"
-        [visit] = asyncio.run(voilapool.crowd(url, 1, voilapool.explorer_count(notebook), 120))
+        [visit] = run_async(voilapool.crowd(url, 1, voilapool.explorer_count(notebook), 120))
         log = server.log.read_text(errors="replace")
     finally:
         server.stop()
