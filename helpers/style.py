@@ -21,6 +21,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 FALLBACK = "#888888"
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#222222")
 SMALL = 12  # the smallest text that carries meaning (axis ticks, keys, annotations)
+TITLE_ROOM = 44  # pixels from the top of a chart to the legend under its title
 
 #: Meaningful colours for values whose colour carries meaning (green = well established).
 CONFIDENCE = {"primary": "#009E73", "secondary": "#56B4E9", "disputed": "#E69F00",
@@ -123,7 +124,7 @@ def legend_above(fig: go.Figure, title: str | None = None) -> go.Figure:
     rows = legend_rows(([title] if title else []) + names)
     fig.update_layout(showlegend=True,
                       legend=dict(orientation="h", yanchor="top", yref="container",
-                                  y=1 - 44 / (fig.layout.height or 420),
+                                  y=1 - TITLE_ROOM / (fig.layout.height or 420),
                                   x=0.005, xref="container", xanchor="left",
                                   title_text=title or ""),
                       margin=dict(t=(fig.layout.margin.t or 64) + 8 + 26 * rows))
@@ -135,6 +136,14 @@ def lines_of(label: str) -> int:
     return str(label).count("<br>") + 1
 
 
+def legend_reserve(fig: go.Figure) -> int:
+    """Extra top margin a legend above the plot may need on a narrow screen, where Plotly
+    wraps it to one entry a row (it grows the margin itself; a height computed to give rows
+    of the plot room must allow for it)."""
+    names = [t for t in fig.data if t.name and t.showlegend is not False]
+    return 26 * len(names)
+
+
 def label_room(labels: list[str], size: int = SMALL + 1) -> float:
     """Pixels two neighbouring labels of ``labels`` need between their centres so their
     lines never touch: half of each one's height, plus a small gap (Plotly sets text lines
@@ -142,6 +151,15 @@ def label_room(labels: list[str], size: int = SMALL + 1) -> float:
     heights = [1.3 * size * lines_of(lab) for lab in labels]
     pairs = zip(heights, heights[1:], strict=False)
     return max((a / 2 + b / 2 + 4 for a, b in pairs), default=0.0)
+
+
+def set_height(fig: go.Figure, height: int) -> go.Figure:
+    """Set the chart's height, keeping a legend placed by :func:`legend_above` right under
+    the title (its position is a fraction of the height)."""
+    fig.update_layout(height=height)
+    if fig.layout.legend.yref == "container":
+        fig.update_layout(legend_y=1 - TITLE_ROOM / height)
+    return fig
 
 
 def integer_axis(fig: go.Figure, axis: str, top: float) -> go.Figure:

@@ -108,7 +108,7 @@ def sdg_sankey(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
     node_color = {"crime": style.PALETTE[0], "target": style.PALETTE[4], "goal": style.PALETTE[2]}
     colors = [("#D55E00" if ":" in n and c == "target" else node_color[c])
               for n, c in zip(nodes["name"], nodes["column"], strict=True)]
-    shown = [wrap(n, 26) if c != "target" else ptext(n)
+    shown = [wrap(n, 26 if c != "target" else 16)
              for n, c in zip(nodes["name"], nodes["column"], strict=True)]
     fig = go.Figure(go.Sankey(
         arrangement="fixed",
@@ -126,7 +126,7 @@ def sdg_sankey(links: pd.DataFrame, targets: pd.DataFrame, goals: pd.DataFrame,
     status = labels("sdg_links", "status")
     fig.update_layout(margin=dict(l=4, r=4, b=10))
     style.add_key(fig, style.category_colors("sdg_links", "status"), status, _("Link colour: "))
-    fig.update_layout(height=_sankey_height(fig, nodes, shown))
+    style.set_height(fig, _sankey_height(fig, nodes, shown))
     return fig
 
 

@@ -70,8 +70,9 @@ def world_map(shapes: pd.DataFrame, group_of: dict[str, str], hover_of: dict[str
         dots = cents.loc[sorted(codes) if group != last else []]
         fig.add_trace(go.Scatter(
             x=list(dots["centroid_lon"]), y=list(dots["centroid_lat"]), mode="markers",
-            name=_(groups[group]), legendgroup=group, hoverinfo="text",
+            name=_(groups[group]), legendgroup=group,
             hovertext=[hover_of.get(c, c) for c in dots.index],
+            hovertemplate=f"%{{hovertext}}<br><i>{ptext(_(groups[group]))}</i><extra></extra>",
             marker=dict(color=color, size=6, line=dict(color="#333333", width=0.5))))
     fig.update_xaxes(visible=False, range=[-180, 180], type="linear")
     fig.update_yaxes(visible=False, range=[-58, 84], scaleanchor="x", scaleratio=1,
@@ -298,14 +299,17 @@ def not_signed(signatures: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
 
 def not_signed_map(signatures: pd.DataFrame, members: pd.DataFrame,
                    shapes: pd.DataFrame) -> go.Figure:
-    """World map: member states that have not signed, those that have, and the rest."""
+    """World map: member states that have not signed, those that have, and the rest.
+
+    A dot's hover names the state and its group; the dates are in the title and in
+    :func:`signature_map`'s hover."""
     absent = set(not_signed(signatures, members)["iso3"])
     group_of = {iso: "member" for iso in absent}
     group_of.update({iso: "signed" for iso in signatures["iso3"].dropna()})
     names = members.set_index("iso3")["name"]
-    hover = {iso: f"<b>{ptext(names[iso])}</b><br>{_('not signed as of')} {as_of(signatures)}"
-             for iso in absent}
-    hover.update(signature_hover(signatures))
+    hover = {iso: f"<b>{ptext(names[iso])}</b>" for iso in absent}  # the group says the rest
+    hover.update({r.iso3: f"<b>{ptext(r.party)}</b>"
+                  for r in signatures[signatures["iso3"].notna()].itertuples()})
     title = _("{n} of {total} UN member states had not signed (list as of {as_of})").format(
         n=len(absent), total=len(members), as_of=as_of(signatures))
     return world_map(shapes, group_of, hover, title, ABSENT_GROUPS, ABSENT_COLORS)

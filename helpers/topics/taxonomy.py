@@ -279,7 +279,7 @@ def crosswalk_ladder(crosswalk: pd.DataFrame, articles: pd.DataFrame,
     fig.add_trace(go.Scatter(x=[1], y=[0], yaxis="y2", mode="markers", showlegend=False,
                              marker=dict(opacity=0), hoverinfo="skip"))
     style.legend_above(fig, _("Match"))
-    fig.update_layout(height=_ladder_height(fig, left[1], right[1], top))
+    style.set_height(fig, _ladder_height(fig, left[1], right[1], top))
     return fig
 
 
@@ -287,7 +287,7 @@ def _ladder_height(fig: go.Figure, left: list[str], right: list[str], top: int) 
     """Chart height that gives each rung room for its longest wrapped labels on both sides."""
     per_rung = max(62.0, style.label_room(left), style.label_room(right))
     margins = (fig.layout.margin.t or 0) + (fig.layout.margin.b or 0)
-    return max(520, round(per_rung * (top + 1.2)) + margins + 10)
+    return max(520, round(per_rung * (top + 1.2)) + margins + style.legend_reserve(fig))
 
 
 def offence_articles(crosswalk: pd.DataFrame, articles: pd.DataFrame,
