@@ -107,6 +107,13 @@ class SiteReport:
         return sum(p.stat().st_size for p in self.files)
 
 
+def explorer_note() -> str:
+    """The note that replaces an explorer on a page, in the current language."""
+    return _("Explorer: it needs a running Python kernel, so it does not work in this "
+             "offline page. Open the notebook in JupyterLab (python3 dev.py lab) to use "
+             "it; the chart above shows the same data.")
+
+
 def default_out(lang: str) -> Path:
     """``site/`` for English, ``site-<lang>/`` for the other languages."""
     return ROOT / ("site" if lang == SOURCE else f"site-{lang}")
@@ -207,10 +214,7 @@ def prepare_outputs(nb: nbformat.NotebookNode, page: Page, tables: dict) -> None
                 output.metadata = {"site_div_id": f"chart-{index}-{number}"}
                 page.charts += 1
             elif "explorer" in tags:
-                output.data = {NOTE_MIME: _(
-                    "Explorer: it needs a running Python kernel, so it does not work in this "
-                    "offline page. Open the notebook in JupyterLab (python3 dev.py lab) to use "
-                    "it; the chart above shows the same data.")}
+                output.data = {NOTE_MIME: explorer_note()}
                 page.explorers += 1
             elif "quiz" in tags and cell.cell_type == "code":
                 quiz_id = cell.source.split('"')[1]

@@ -75,6 +75,7 @@ def move_each_control(page, tables: dict, index: int, name: str, shots: str,
     box = page.locator(f"{LAB_PANEL} .cte-explorer").nth(index)
     with speaking(lang):
         explorer = CASES[name].build(tables)
+    default = expected_titles(name, tables, None, lang)
     for control_name, control in explorer.controls.items():
         if type(control).__name__ not in ("Dropdown", "ToggleButtons"):
             continue  # sliders: every value is covered by the kernel-side tests
@@ -86,11 +87,7 @@ def move_each_control(page, tables: dict, index: int, name: str, shots: str,
         else:
             number = list(explorer.controls).index(control_name)
             box.locator("select").nth(_select_index(explorer, number)).select_option(index=1)
-        browser.wait_for(page, """([box, want]) => {
-            const plots = [...box.querySelectorAll('.js-plotly-plot')];
-            return plots.length === want.length && plots.every((p, i) => p._fullLayout
-              && p.layout.title && p.layout.title.text === want[i]); }""",
-                         [box.element_handle(), want], f"{name}: {control_name} redraws")
+        wait_titles(page, box, want, f"{name}: {control_name} redraws")
         charts = [c for c in browser.inspect(page, LAB_PANEL) if c["title"] in want]
         for c, axes in zip(charts, CASES[name].axes, strict=False):
             for axis, kind in axes.items():
@@ -103,6 +100,25 @@ def move_each_control(page, tables: dict, index: int, name: str, shots: str,
             box.locator(".widget-toggle-buttons button").nth(0).click()
         else:
             box.locator("select").nth(_select_index(explorer, number)).select_option(index=0)
+        wait_titles(page, box, default, f"{name}: {control_name} back to its default")
+
+
+TITLES = """box => [...box.querySelectorAll('.js-plotly-plot')].map(
+    p => p._fullLayout && p.layout.title ? p.layout.title.text : null)"""
+
+
+def wait_titles(page, box, want: list[str], what: str) -> None:
+    """Wait until the explorer's charts carry the titles ``want``; on a timeout, say which
+    titles they carry instead."""
+    try:
+        browser.wait_for(page, """([box, want]) => {
+            const plots = [...box.querySelectorAll('.js-plotly-plot')];
+            return plots.length === want.length && plots.every((p, i) => p._fullLayout
+              && p.layout.title && p.layout.title.text === want[i]); }""",
+                         [box.element_handle(), want], what)
+    except TimeoutError as err:
+        shown = page.evaluate(TITLES, box.element_handle())
+        raise TimeoutError(f"{err}: wanted {want}, shown {shown}") from None
 
 
 def _select_index(explorer, number: int) -> int:
