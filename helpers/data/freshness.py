@@ -145,6 +145,9 @@ def report(stale: Sequence[StaleDate], max_age_days: int = MAX_AGE_DAYS) -> str:
     if behind:
         parts.append(f"{len(behind)} as-of date(s) older than a source the package already "
                      "holds (re-read that source first):\n" + _lines(behind))
+    else:
+        parts.append("no as-of date is older than a source the package already holds: the "
+                     "figures are as current as its sources; newer figures need a newer source")
     if old:
         parts.append(f"{len(old)} as-of date(s) older than {max_age_days} days (look for a "
                      "newer source):\n" + _lines(old))

@@ -1,11 +1,13 @@
-"""The offline site in headless Chromium over file://: every chart draws with the local
-plotly.js, a quiz answers in the page, no error and no request beyond the files."""
+"""The offline site of each edition in headless Chromium over file://: every chart draws with
+the local plotly.js, a quiz answers in the page in the edition's language, no error and no
+request beyond the files."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.site.test_site import built  # noqa: F401 - the session's site
+from helpers.i18n import _, speaking
+from tests.site.test_site import EDITIONS, sites  # noqa: F401 - the session's sites
 from tools import browser
 
 from .conftest import ARTIFACTS
@@ -14,7 +16,11 @@ pytestmark = pytest.mark.browser
 LOCAL = ("file://", "data:", "blob:")
 
 
-def test_every_page_draws_and_quizzes_answer(built, chromium):  # noqa: F811
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_page_draws_and_quizzes_answer(sites, lang, chromium):  # noqa: F811
+    built = sites(lang)
+    with speaking(lang):
+        pick = _("Pick an option first, then press Check.")
     for path in sorted(built.out.glob("*.html")):
         page, watch = browser.new_page(chromium, 1100, 900)
         errors: list[str] = []
@@ -28,11 +34,11 @@ def test_every_page_draws_and_quizzes_answer(built, chromium):  # noqa: F811
             if quizzes.count():
                 quiz = quizzes.first
                 quiz.locator(".cte-quiz-check").click()
-                assert "Pick an option" in quiz.locator(".cte-quiz-feedback").text_content()
+                assert pick in quiz.locator(".cte-quiz-feedback").text_content()
                 quiz.locator("input").first.check()
                 quiz.locator(".cte-quiz-check").click()
                 assert quiz.locator(".cte-quiz-feedback").text_content()[:1] in ("✅", "🔁")
-            page.screenshot(path=str(ARTIFACTS / f"site-{path.stem}.png"))
+            page.screenshot(path=str(ARTIFACTS / f"site-{lang}-{path.stem}.png"))
             assert not errors, errors
             assert all(u.startswith(LOCAL) for u in watch.requests), watch.requests[:3]
         finally:

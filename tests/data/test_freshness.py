@@ -111,10 +111,10 @@ def test_default_columns_come_from_the_datapackage():
 def test_report_groups_rows_by_date_and_names_tables():
     old = TODAY - timedelta(days=200)
     stale = [StaleDate("t", row, "as_of", old, 200) for row in (2, 3, 4, 9)]
-    text = report(stale)
-    assert text.splitlines()[1] == f"  - t, column as_of, {old.isoformat()} (200 days old): " \
-                                   "rows 2-4, 9"
-    assert text.startswith("4 as-of date(s) older than 180 days (look for a newer source)")
+    lines = report(stale).splitlines()
+    assert lines[0].startswith("no as-of date is older than a source the package already holds")
+    assert lines[1] == "4 as-of date(s) older than 180 days (look for a newer source):"
+    assert lines[2] == f"  - t, column as_of, {old.isoformat()} (200 days old): rows 2-4, 9"
     assert "at most 180 days" in report([])
 
 
