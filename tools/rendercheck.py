@@ -1,7 +1,7 @@
 """The first-render check: open every notebook N times in JupyterLab, each time in a fresh
 kernel and a fresh browser context, Run All, and count explorer charts that come up blank.
 
-``python3 dev.py rendercheck [--runs 20] [--width 1400] [NN ...]`` (not part of CI; about six
+``python3 dev.py rendercheck [--runs 20] [--width 1400] [--lang fr] [NN ...]`` (not part of CI; about six
 seconds a run). An explorer chart is blank when it has no title or no trace with data and is
 not the explicit empty state: the symptom of the old FigureWidget explorers was Plotly's
 empty default plot (axes -1..6, no title). Prints a table and exits 1 if any run was blank.
@@ -45,13 +45,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("numbers", nargs="*", help="notebook numbers (default: all)")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--lang", default="en", help="edition: en or fr")
     args = parser.parse_args(argv)
-    names = [p.name for p in sorted((ROOT / "notebooks").glob(NOTEBOOK_GLOB))
+    folder = ROOT / "notebooks" / ("" if args.lang == "en" else args.lang)
+    names = [p.name for p in sorted(folder.glob(NOTEBOOK_GLOB))
              if not args.numbers or p.name[:2] in args.numbers]
     total = 0
     print(f"{'notebook':<36} runs  charts  blank  median s", flush=True)
     with tempfile.TemporaryDirectory() as tmp, browser.chromium() as chromium:
-        server = browser.lab(Path(tmp))
+        server = browser.lab(Path(tmp), folder,
+                             language=None if args.lang == "en" else f"{args.lang}_FR")
         try:
             for name in names:
                 blanks, drawn, times = 0, 0, []

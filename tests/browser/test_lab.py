@@ -79,14 +79,11 @@ def move_each_control(page, tables: dict, index: int, name: str, shots: str,
     for control_name, control in explorer.controls.items():
         if type(control).__name__ not in ("Dropdown", "ToggleButtons"):
             continue  # sliders: every value is covered by the kernel-side tests
-        options = control.options
-        value = options[1][1] if isinstance(options[1], tuple) else options[1]
-        want = expected_titles(name, tables, {control_name: value}, lang)
-        if "ToggleButtons" in type(control).__name__:
-            box.locator(".widget-toggle-buttons button").nth(1).click()
-        else:
-            number = list(explorer.controls).index(control_name)
-            box.locator("select").nth(_select_index(explorer, number)).select_option(index=1)
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        home = values.index(explorer.state()[control_name])
+        moved = 1 if home != 1 else 0  # another option than the default
+        want = expected_titles(name, tables, {control_name: values[moved]}, lang)
+        pick(box, explorer, control_name, moved)
         wait_titles(page, box, want, f"{name}: {control_name} redraws")
         charts = [c for c in browser.inspect(page, LAB_PANEL) if c["title"] in want]
         for c, axes in zip(charts, CASES[name].axes, strict=False):
@@ -95,12 +92,18 @@ def move_each_control(page, tables: dict, index: int, name: str, shots: str,
                     assert c["axes"].get(axis) == kind, f"{name}/{control_name}: {axis}"
         box.scroll_into_view_if_needed()
         box.screenshot(path=str(ARTIFACTS / f"{shots}-{name}-{control_name}.png"))
-        # back to the default, so the next control starts from the designed state
-        if "ToggleButtons" in type(control).__name__:
-            box.locator(".widget-toggle-buttons button").nth(0).click()
-        else:
-            box.locator("select").nth(_select_index(explorer, number)).select_option(index=0)
+        pick(box, explorer, control_name, home)  # back to the designed state
         wait_titles(page, box, default, f"{name}: {control_name} back to its default")
+
+
+def pick(box, explorer, control_name: str, position: int) -> None:
+    """Choose option ``position`` of a menu or a button row, as a person would."""
+    control = explorer.controls[control_name]
+    if "ToggleButtons" in type(control).__name__:
+        box.locator(".widget-toggle-buttons button").nth(position).click()
+    else:
+        number = list(explorer.controls).index(control_name)
+        box.locator("select").nth(_select_index(explorer, number)).select_option(index=position)
 
 
 TITLES = """box => [...box.querySelectorAll('.js-plotly-plot')].map(
