@@ -1,10 +1,11 @@
 """The first-render check: open every notebook N times in JupyterLab, each time in a fresh
 kernel and a fresh browser context, Run All, and count explorer charts that come up blank.
 
-``python3 dev.py rendercheck [--runs 20] [--width 1400] [--lang fr] [NN ...]`` (not part of CI; about six
-seconds a run). An explorer chart is blank when it has no title or no trace with data and is
-not the explicit empty state: the symptom of the old FigureWidget explorers was Plotly's
-empty default plot (axes -1..6, no title). Prints a table and exits 1 if any run was blank.
+``python3 dev.py rendercheck [--runs 20] [--width 1400] [--lang fr] [NN ...]`` (not part of
+CI; about six seconds a run). An explorer chart is blank when it has no title or no trace with
+data and is not the explicit empty state: the symptom of the old FigureWidget explorers was
+Plotly's empty default plot (axes -1..6, no title). Prints a table and exits 1 if any run was
+blank.
 """
 
 from __future__ import annotations
