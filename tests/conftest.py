@@ -5,7 +5,9 @@ Also refuses to start a session that should be offline (CTE_BLOCK_NETWORK=1) but
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
 import shutil
 import sys
@@ -30,6 +32,20 @@ def pytest_configure(config):
             "CTE_BLOCK_NETWORK=1 but the offline network guard is not installed in this "
             f"process: put {ROOT / 'tests' / 'offline'} first on PYTHONPATH "
             "(python3 dev.py test does both)")
+
+
+def rows_of(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file as dicts of raw text (no typing, nothing dropped)."""
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write rows back as the project writes its CSVs (header first, LF line ends)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

@@ -5,14 +5,12 @@ no script may run, no dialog open, no link or image be created from it."""
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests.conftest import DATA, rows_of, write_rows
 from tools import browser
 
 from .conftest import ARTIFACTS
@@ -24,18 +22,6 @@ P_IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
 P_LINK = '<a href="javascript:window.__pwned=1">click</a>'
 NOTEBOOKS = ["03-road-to-a-treaty.ipynb", "05-voices-rights-debate.ipynb",
              "06-fact-check-the-article.ipynb"]
-
-
-def rows_of(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def poison(data: Path) -> dict[str, str]:

@@ -4,8 +4,6 @@ no figure drops the row and no HTML card raises. Tested on a temporary copy of d
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 from pathlib import Path
@@ -17,7 +15,7 @@ from helpers import load_all, style
 from helpers.data import descriptor
 from helpers.text import ptext
 from helpers.topics import factcheck, voices
-from tests.conftest import DATA
+from tests.conftest import DATA, rows_of, write_rows
 
 from .registry import EXPLORERS, static_figures
 
@@ -39,18 +37,6 @@ COLOURING = {
     ("signatures", "confidence"): None, ("concerns", "confidence"): None,
     ("sources", "kind"): None, ("treaty_articles", "confidence"): None,
 }
-
-
-def rows_of(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def with_new_value(tmp: Path, table: str, column: str) -> tuple[Path, dict[str, str]]:
