@@ -113,6 +113,12 @@ DATE_PATTERNS = {"month": "MMM y", "month_long": "MMMM y", "day": "dd MMM y",
                  "day_month": "dd MMM"}
 
 
+def label_colon(name: str) -> str:
+    """``name`` followed by a colon as the language writes it ("Portée :" with a no-break
+    space in French, "Scope:" in English)."""
+    return _("{name}:").format(name=name)
+
+
 def format_date(value: object, style: str = "day") -> str:
     """A date in the current language: ``month`` 'Feb 2022' / 'févr. 2022', ``month_long``
     'February 2022' / 'février 2022', ``day`` '07 Feb 2022', ``day_month`` '07 Feb'.

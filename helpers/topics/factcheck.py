@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.data.descriptor import categories, read_descriptor
 from helpers.explorer import Explorer, View, dropdown
-from helpers.i18n import _, ngettext
+from helpers.i18n import _, label_colon, ngettext
 from helpers.text import esc, label, labels, ptext, shorten, wrap
 from helpers.topics.common import table_label
 from helpers.topics.voices import confidence_stack
@@ -103,7 +103,7 @@ def claim_strip(claims: pd.DataFrame, chosen: str | None = None) -> go.Figure:
             name=label("claims", "verdict", verdict),
             marker=dict(size=24, color=style.color_of(colors, verdict),
                         line=dict(color="#333333", width=1)),
-            hovertext=[f"{int(o)}. {wrap(c, 60)}<br>{_('confidence')}: "
+            hovertext=[f"{int(o)}. {wrap(c, 60)}<br>{label_colon(_('confidence'))} "
                        f"{label('claims', 'confidence', k)}"
                        for o, c, k in zip(mine["order"], mine["claim"], mine["confidence"],
                                           strict=True)], hoverinfo="text"))

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.data.descriptor import field
 from helpers.explorer import Explorer, View, dropdown
-from helpers.i18n import N_, _, ngettext
+from helpers.i18n import N_, _, label_colon, ngettext
 from helpers.text import label, labels, plain, ptext, ptexts
 from helpers.topics.common import day
 
@@ -55,9 +55,9 @@ def _hover(rows: pd.DataFrame) -> list[str]:
     """Hover text per instrument: name, dates, status and parties with their date."""
     return [f"<b>{ptext(r.short_name)}</b> ({ptext(r.body)})"
             f"<br>{label('instruments', 'key_date_kind', r.key_date_kind)} {day(r.key_date)}"
-            f"<br>{_('in force')}: {day(r.entry_into_force) or _('no date')} · "
+            f"<br>{label_colon(_('in force'))} {day(r.entry_into_force) or _('no date')} · "
             f"{label('instruments', 'status', r.status)} ({_('as of')} {day(r.status_as_of)})"
-            f"<br>{_('confidence')}: {label('instruments', 'confidence', r.confidence)}"
+            f"<br>{label_colon(_('confidence'))} {label('instruments', 'confidence', r.confidence)}"
             for r in rows.itertuples()]
 
 
@@ -112,7 +112,7 @@ def instrument_timeline(instruments: pd.DataFrame, color_by: str = "scope") -> g
     fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed",
                      type="category")
     fig.update_xaxes(type="date")
-    style.legend_above(fig, _(COLORINGS[color_by]) + ":")
+    style.legend_above(fig, label_colon(_(COLORINGS[color_by])))
     return fig
 
 

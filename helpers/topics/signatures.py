@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from helpers import style
 from helpers.explorer import Explorer, View, dropdown
-from helpers.i18n import N_, _, ngettext
+from helpers.i18n import N_, _, label_colon, ngettext
 from helpers.text import collate, label, labels, ptext
 from helpers.topics.common import as_of, count_by, day
 
@@ -102,9 +102,10 @@ def signature_groups(signatures: pd.DataFrame, until: object = None) -> dict[str
 def signature_hover(signatures: pd.DataFrame) -> dict[str, str]:
     """ISO3 -> hover text: party, signature date, ratification (if any) and confidence."""
     rows = signatures[signatures["iso3"].notna()]
+    ratified, confidence = label_colon(_("ratified")), label_colon(_("confidence"))
     return {r.iso3: f"<b>{ptext(r.party)}</b><br>{_('signed')} {day(r.signature_date)}"
-                    f"<br>{_('ratified')}: {day(r.ratification_date) or _('not yet')}"
-                    f"<br>{_('confidence')}: {label('signatures', 'confidence', r.confidence)}"
+                    f"<br>{ratified} {day(r.ratification_date) or _('not yet')}"
+                    f"<br>{confidence} {label('signatures', 'confidence', r.confidence)}"
             for r in rows.itertuples()}
 
 

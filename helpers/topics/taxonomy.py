@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from helpers import style
 from helpers.explorer import Explorer, View, dropdown
-from helpers.i18n import N_, _, ngettext
+from helpers.i18n import N_, _, label_colon, ngettext
 from helpers.text import esc, html_table, label, labels, ptext, shorten, wrap
 
 #: Typology schemes of the explorer: key -> name (translated when shown).
@@ -105,7 +105,7 @@ def scheme_chart(offences: pd.DataFrame, articles: pd.DataFrame, scheme: str = "
             for v, leaf, top in zip(nodes[column], is_leaf, root, strict=True)]
     text = [wrap(lab, 30) if leaf else f"<b>{wrap(lab, 26)}</b>"
             for lab, leaf in zip(nodes["label"], is_leaf, strict=True)]
-    hover = [f"{wrap(h, 50)}<br>{_('confidence')}: {label('offences', 'confidence', c)}"
+    hover = [f"{wrap(h, 50)}<br>{label_colon(_('confidence'))} {label('offences', 'confidence', c)}"
              if c else ptext(h) for h, c in zip(nodes["hover"], nodes["confidence"], strict=True)]
     n_items = int(is_leaf.sum())
     fig = go.Figure(go.Icicle(

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.data.descriptor import categories
 from helpers.explorer import Explorer, View, dropdown
-from helpers.i18n import N_, _, format_date, ngettext
+from helpers.i18n import N_, _, format_date, label_colon, ngettext
 from helpers.text import html_table, label, labels, ptext, wrap
 from helpers.topics.common import ALL, choices, day
 
@@ -72,7 +72,7 @@ def _when(rows: pd.DataFrame) -> list[str]:
 def _hover(rows: pd.DataFrame) -> list[str]:
     """Hover text per row: title, dates, place and confidence."""
     return [f"{wrap(t, 50)}<br>{w} · {ptext(c) if isinstance(c, str) else _('no city')}"
-            f" · {_('confidence')}: {label('milestones', 'confidence', k)}"
+            f" · {label_colon(_('confidence'))} {label('milestones', 'confidence', k)}"
             for t, w, c, k in zip(rows["title"], _when(rows), rows["city"], rows["confidence"],
                                   strict=True)]
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.data.descriptor import categories
 from helpers.explorer import Explorer, View, dropdown
-from helpers.i18n import N_, _, ngettext
+from helpers.i18n import N_, _, label_colon, ngettext
 from helpers.text import esc, label, labels, wrap
 from helpers.topics.common import ALL, choices, day
 
@@ -76,7 +76,8 @@ def quote_timeline(quotes: pd.DataFrame, rows: pd.DataFrame | None = None) -> go
             x=[day(d) for d in mine["date"]], y=[speaker_label(s) for s in mine["speaker"]],
             mode="markers", name=names.get(form, form), hoverinfo="text",
             hovertext=[f"{wrap(t, 60)}<br>{_translation_hover(r)}{day(d)} · {wrap(e, 60)}<br>"
-                       f"{_('form')}: {names.get(form, form)} · {_('confidence')}: "
+                       f"{label_colon(_('form'))} {names.get(form, form)} · "
+                       f"{label_colon(_('confidence'))} "
                        f"{label('quotes', 'confidence', c)}"
                        for t, d, e, c, r in zip(mine["text"], mine["date"], mine["event"],
                                                 mine["confidence"], mine.itertuples(),
