@@ -375,14 +375,16 @@ EXPLORERS_DRAWN = """root => {
 
 #: Per chart: title, traces with data, axis types, empty state, widths, fonts, overlaps.
 INSPECT = r"""root => {
-  const el = document.querySelector(root) || document.body;
+  const roots = [...document.querySelectorAll(root)];
   const points = t => ['x', 'y', 'values', 'labels', 'ids', 'z'].reduce((n, k) => {
     const v = t[k]; return n + (v && v.length ? v.length : 0); }, 0)
     + ((t.link && t.link.source && t.link.source.length) || 0)
     + (t.type === 'indicator' && typeof t.value === 'number' ? 1 : 0);
   const boxOf = e => {
     const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-  return [...el.querySelectorAll('.js-plotly-plot')].map(p => {
+  const plots = (roots.length ? roots : [document.body]).flatMap(
+    el => [...el.querySelectorAll('.js-plotly-plot')]);
+  return plots.map(p => {
     const full = p._fullLayout || {};
     const layout = p.layout || {};
     const title = layout.title
@@ -435,7 +437,7 @@ EXPLORER_STATE = """root => [...(document.querySelector(root) || document).query
 
 
 def inspect(page: Any, root: str) -> list[dict]:
-    """:data:`INSPECT` on the page below ``root``."""
+    """:data:`INSPECT` on every chart below each element that ``root`` selects."""
     return page.evaluate(INSPECT, root)
 
 
