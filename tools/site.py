@@ -61,6 +61,9 @@ CSS = """
 .cte-quiz-static label { line-height: 1.8; }
 .cte-quiz-static button { margin-top: 0.4rem; padding: 0.2rem 0.9rem; }
 details > summary { cursor: pointer; font-weight: 600; color: #0072B2; }
+/* JupyterLab's output style breaks lines anywhere (break-all): text lines break between
+   words here, and only a word longer than the line is split. */
+body .jp-OutputArea-output pre { word-break: normal; overflow-wrap: break-word; }
 .site-chart { width: 100%; min-height: 320px; }
 body.site-index main { max-width: 48rem; margin: 0 auto; padding: 1rem;
   font-family: system-ui, sans-serif; line-height: 1.5; }

@@ -38,6 +38,9 @@ def test_every_page_draws_and_quizzes_answer(sites, lang, chromium):  # noqa: F8
                 quiz.locator("input").first.check()
                 quiz.locator(".cte-quiz-check").click()
                 assert quiz.locator(".cte-quiz-feedback").text_content()[:1] in ("✅", "🔁")
+            breaks = page.evaluate("""() => [...document.querySelectorAll(
+                '.jp-OutputArea-output pre')].map(e => getComputedStyle(e).wordBreak)""")
+            assert "break-all" not in breaks, f"{path.name}: text lines break inside words"
             page.screenshot(path=str(ARTIFACTS / f"site-{lang}-{path.stem}.png"))
             assert not errors, errors
             assert all(u.startswith(LOCAL) for u in watch.requests), watch.requests[:3]
